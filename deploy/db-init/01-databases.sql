@@ -4,3 +4,4 @@ CREATE DATABASE strategy OWNER trading;
 CREATE DATABASE risk OWNER trading;
 CREATE DATABASE execution OWNER trading;
 CREATE DATABASE registry OWNER trading;
+CREATE DATABASE notification OWNER trading;

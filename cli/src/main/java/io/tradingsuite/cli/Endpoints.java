@@ -15,6 +15,7 @@ public final class Endpoints {
     SERVICES.put("risk-service", url("RISK_URL", 8083));
     SERVICES.put("execution-service", url("EXECUTION_URL", 8084));
     SERVICES.put("registry-service", url("REGISTRY_URL", 8085));
+    SERVICES.put("notification-service", url("NOTIFICATION_URL", 8086));
   }
 
   public static String marketData() {
