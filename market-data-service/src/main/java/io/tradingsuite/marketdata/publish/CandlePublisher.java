@@ -10,13 +10,16 @@ import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /** Publishes candles on {@code market.candles.v1}, keyed by market so one pair stays in order. */
 @ApplicationScoped
 public class CandlePublisher {
 
+  // replays keep up to a batch in flight before waiting for acknowledgements
   @Inject
   @Channel("candles-out")
+  @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
   Emitter<Candle> emitter;
 
   /** Completes when the broker has acknowledged the candle (acks=all). */

@@ -1,10 +1,14 @@
 package io.tradingsuite.strategy.feed;
 
 import io.opentelemetry.api.trace.Span;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.tradingsuite.contracts.Candle;
+import io.tradingsuite.contracts.Fill;
 import io.tradingsuite.contracts.Topics;
+import io.tradingsuite.strategy.live.LiveLoop;
 import io.tradingsuite.support.kafka.KafkaMessages;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,9 +16,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Consumes {@code market.candles.v1} and keeps the newest candle per market, with the trace and
- * correlation id it arrived under. Undecodable or invalid candles never get here: the channel's
- * deserializer refuses them and they land in {@code market.candles.v1.dlq}.
+ * Consumes {@code market.candles.v1}: keeps the newest candle per market (with the trace and correlation id it
+ * arrived under) and hands each candle to the {@link LiveLoop}; consumes {@code execution.fills.v1} for the
+ * bots' trades. Undecodable or invalid messages never get here: the channels' deserializers refuse them and
+ * they land in the {@code .dlq} topics. Both run on worker threads, one record at a time per channel.
  */
 @ApplicationScoped
 public class CandleFeed {
@@ -24,7 +29,10 @@ public class CandleFeed {
 
   private final Map<String, Received> latest = new ConcurrentHashMap<>();
 
+  @Inject LiveLoop live;
+
   @Incoming("candles")
+  @Blocking
   public void onCandle(ConsumerRecord<String, Candle> record) {
     Candle candle = record.value();
     String correlationId = KafkaMessages.adoptCorrelation(record.headers());
@@ -34,6 +42,18 @@ public class CandleFeed {
           Topics.key(candle.exchange(), candle.pair()) + "|" + candle.timeframe(),
           new Received(candle, traceId, correlationId),
           (old, now) -> now.candle().openTime().isBefore(old.candle().openTime()) ? old : now);
+      live.onCandle(candle, correlationId);
+    } finally {
+      KafkaMessages.clearCorrelation();
+    }
+  }
+
+  @Incoming("fills")
+  @Blocking
+  public void onFill(ConsumerRecord<String, Fill> record) {
+    KafkaMessages.adoptCorrelation(record.headers());
+    try {
+      live.onFill(record.value());
     } finally {
       KafkaMessages.clearCorrelation();
     }

@@ -1,0 +1,105 @@
+package io.tradingsuite.execution.kafka;
+
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.tradingsuite.contracts.Fill;
+import io.tradingsuite.contracts.Topics;
+import io.tradingsuite.execution.engine.ExecutionEngine;
+import io.tradingsuite.support.kafka.KafkaMessages;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+
+/**
+ * The outbox relay: fills are committed with their effect first, then published here; the broker's
+ * ack marks them published. What was not acknowledged (crash, broker down) is published again at
+ * start-up and by a periodic sweep, under the same fill id, so consumers dedupe it.
+ */
+@ApplicationScoped
+public class FillPublisher {
+  @Inject
+  @Channel("fills-out")
+  @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+  Emitter<Fill> emitter;
+
+  @Inject ExecutionEngine engine;
+
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  private final ConcurrentLinkedQueue<String> acked = new ConcurrentLinkedQueue<>();
+
+  public void publish(List<Fill> fills) {
+    for (Fill f : fills) {
+      if (!inFlight.add(f.id())) {
+        continue;
+      }
+      Message<Fill> m = KafkaMessages.keyed(f, Topics.key(f.exchange(), f.pair()))
+          .withAck(() -> {
+            inFlight.remove(f.id());
+            acked.add(f.id());
+            return CompletableFuture.completedFuture(null);
+          })
+          .withNack(e -> {
+            inFlight.remove(f.id());
+            Log.warnf("fill %s not acknowledged, will retry: %s", f.id(), e.getMessage());
+            return CompletableFuture.completedFuture(null);
+          });
+      try {
+        emitter.send(m);
+      } catch (RuntimeException e) {
+        // the fill is safe in the outbox; the sweep publishes it again
+        inFlight.remove(f.id());
+        Log.warnf("fill %s not sent now, the outbox sweep will retry: %s", f.id(), e.getMessage());
+      }
+    }
+  }
+
+  /** Marks acknowledged fills published (one transaction for the batch). */
+  @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+  void flushAcks() {
+    List<String> ids = new ArrayList<>();
+    for (String id; (id = acked.poll()) != null; ) {
+      ids.add(id);
+    }
+    try {
+      engine.markPublished(ids);
+    } catch (RuntimeException e) {
+      acked.addAll(ids);
+      Log.warnf("could not mark %d fills published: %s", ids.size(), e.getMessage());
+    }
+  }
+
+  @Scheduled(every = "5s", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+  void sweep() {
+    flushAcks();
+    republishPending(3_000);
+  }
+
+  /** Publishes stored fills that were never acknowledged and are at least {@code minAgeMillis} old. */
+  public void republishPending(long minAgeMillis) {
+    try {
+      List<Fill> pending = engine.unpublishedFills(1000, System.currentTimeMillis() - minAgeMillis);
+      pending.removeIf(f -> inFlight.contains(f.id()) || acked.contains(f.id()));
+      if (!pending.isEmpty()) {
+        Log.infof("publishing %d stored fills again (publish not acknowledged before)", pending.size());
+        publish(pending);
+      }
+    } catch (RuntimeException e) {
+      Log.warnf("outbox sweep failed: %s", e.getMessage());
+    }
+  }
+
+  public int inFlight() {
+    return inFlight.size();
+  }
+}

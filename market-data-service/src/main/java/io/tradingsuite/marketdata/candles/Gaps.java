@@ -1,0 +1,31 @@
+package io.tradingsuite.marketdata.candles;
+
+import io.tradingsuite.core.Timeframe;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Missing candles between the first and last stored one: reported, never filled. */
+public final class Gaps {
+  private Gaps() {}
+
+  /** Missing candles from {@code from} to {@code to} (both open times, inclusive). */
+  public record Gap(long from, long to, long missing) {}
+
+  public record Report(long candles, long missing, List<Gap> gaps) {}
+
+  /** @param openTimes ascending open times of one series */
+  public static Report find(long[] openTimes, int count, Timeframe tf) {
+    List<Gap> gaps = new ArrayList<>();
+    long missing = 0;
+    long step = tf.millis();
+    for (int i = 1; i < count; i++) {
+      long delta = openTimes[i] - openTimes[i - 1];
+      if (delta > step) {
+        long n = delta / step - 1;
+        gaps.add(new Gap(openTimes[i - 1] + step, openTimes[i] - step, n));
+        missing += n;
+      }
+    }
+    return new Report(count, missing, gaps);
+  }
+}

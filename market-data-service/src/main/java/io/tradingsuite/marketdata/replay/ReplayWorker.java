@@ -1,0 +1,224 @@
+package io.tradingsuite.marketdata.replay;
+
+import io.tradingsuite.contracts.Candle;
+import io.tradingsuite.marketdata.candles.CandleStore;
+import io.tradingsuite.marketdata.candles.MarketKey;
+import io.tradingsuite.marketdata.candles.Ohlcv;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Publishes one replay: the stored candles of its pairs merged in time order (each pair in order),
+ * paced at {@code speed} × real time or as fast as the broker acknowledges.
+ *
+ * <p>No duplicates across restarts: candles go out in small batches; after the broker acknowledged a
+ * batch, the last open time per pair is written to {@code replay_progress}; a worker (re)started from
+ * the stored state begins after that time. A graceful stop (shutdown, cancel) waits for the in-flight
+ * acknowledgements and records them, so nothing is sent twice. A hard crash (kill -9) between an
+ * acknowledgement and the progress write can repeat at most one batch; consumers dedupe by
+ * {@link Candle#messageId()} for that case.
+ */
+public class ReplayWorker implements Runnable {
+  /** Where candles go; the future completes when the broker acknowledged the candle. */
+  public interface Sink {
+    CompletableFuture<Void> publish(Candle candle);
+  }
+
+  private static final int PAGE = 5000;
+
+  private final ReplaySpec spec;
+  private final CandleStore candles;
+  private final ReplayStore store;
+  private final Sink sink;
+  private final int batch;
+  private final CountDownLatch finished = new CountDownLatch(1);
+  private volatile boolean stopRequested;
+  private volatile String stopStatus;
+  private final Map<String, ReplayState.PairProgress> progress = new HashMap<>();
+  private final List<Candle> inflight = new ArrayList<>();
+  private final List<CompletableFuture<Void>> acks = new ArrayList<>();
+
+  public ReplayWorker(ReplaySpec spec, CandleStore candles, ReplayStore store, Sink sink, int batch) {
+    this.spec = spec;
+    this.candles = candles;
+    this.store = store;
+    this.sink = sink;
+    this.batch = Math.max(1, batch);
+  }
+
+  public String id() {
+    return spec.id();
+  }
+
+  /**
+   * Asks the worker to stop after recording what the broker acknowledged. {@code status} is the state
+   * to store ({@code cancelled}), or {@code null} to leave it {@code running} so it resumes on start.
+   */
+  public void stop(String status) {
+    stopStatus = status;
+    stopRequested = true;
+  }
+
+  public boolean awaitFinished(long millis) throws InterruptedException {
+    return finished.await(millis, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void run() {
+    try {
+      store.find(spec.id()).ifPresent(s -> progress.putAll(s.progress()));
+      PriorityQueue<Cursor> queue = new PriorityQueue<>((a, b) -> {
+        int byTime = Long.compare(a.peek().openTime(), b.peek().openTime());
+        return byTime != 0 ? byTime : a.pair.compareTo(b.pair);
+      });
+      for (String pair : spec.pairs()) {
+        ReplayState.PairProgress done = progress.get(pair);
+        Cursor c = new Cursor(new MarketKey(spec.exchange(), pair, spec.timeframe()),
+            done == null ? spec.from() : Math.max(spec.from(), done.lastOpenTime() + 1));
+        if (c.peek() != null) {
+          queue.add(c);
+        }
+      }
+      long wallStart = -1;
+      long timeStart = 0;
+      while (!stopRequested && !queue.isEmpty()) {
+        Cursor cursor = queue.poll();
+        Ohlcv next = cursor.peek();
+        if (spec.speed() > 0) {
+          if (wallStart < 0) {
+            wallStart = System.nanoTime();
+            timeStart = next.openTime();
+          }
+          long due = wallStart + (long) ((next.openTime() - timeStart) * 1_000_000.0 / spec.speed());
+          if (due - System.nanoTime() > 0) {
+            flush(); // do not hold acknowledged candles unrecorded while waiting
+            while (!stopRequested && due - System.nanoTime() > 0) {
+              Thread.sleep(Math.max(1, Math.min(200, (due - System.nanoTime()) / 1_000_000)));
+            }
+            if (stopRequested) {
+              break;
+            }
+          }
+        }
+        cursor.advance();
+        Candle candle = next.toCandle(cursor.key.exchange(), cursor.key.pair(), cursor.key.timeframe());
+        inflight.add(candle);
+        acks.add(sink.publish(candle));
+        if (inflight.size() >= batch) {
+          flush();
+        }
+        if (cursor.peek() != null) {
+          queue.add(cursor);
+        }
+      }
+      flush();
+      if (!stopRequested) {
+        store.setStatus(spec.id(), ReplayState.DONE, null);
+      } else if (stopStatus != null) {
+        store.setStatus(spec.id(), stopStatus, null);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      safeFlush();
+    } catch (Exception e) {
+      safeFlush();
+      try {
+        store.setStatus(spec.id(), ReplayState.FAILED, String.valueOf(e.getMessage()));
+      } catch (RuntimeException ignored) {
+        // the database is gone too: the replay stays running and resumes from its progress
+      }
+    } finally {
+      finished.countDown();
+    }
+  }
+
+  private void safeFlush() {
+    try {
+      flush();
+    } catch (Exception ignored) {
+      // best effort: what was not recorded is resent after a restart
+    }
+  }
+
+  /** Waits for the in-flight acknowledgements and records, per pair, the acknowledged prefix. */
+  private void flush() throws Exception {
+    if (inflight.isEmpty()) {
+      return;
+    }
+    Exception failure = null;
+    Map<String, ReplayState.PairProgress> changed = new LinkedHashMap<>();
+    java.util.Set<String> brokenPairs = new java.util.HashSet<>();
+    for (int i = 0; i < inflight.size(); i++) {
+      Candle c = inflight.get(i);
+      try {
+        acks.get(i).get(60, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        failure = failure == null ? e : failure;
+        brokenPairs.add(c.pair());
+        continue;
+      }
+      if (brokenPairs.contains(c.pair())) {
+        continue; // after a failed candle of this pair, later ones must be resent in order
+      }
+      ReplayState.PairProgress before = progress.get(c.pair());
+      ReplayState.PairProgress after = new ReplayState.PairProgress(c.openTime().toEpochMilli(),
+          (before == null ? 0 : before.published()) + 1);
+      progress.put(c.pair(), after);
+      changed.put(c.pair(), after);
+    }
+    inflight.clear();
+    acks.clear();
+    store.saveProgress(spec.id(), changed);
+    if (failure != null) {
+      throw new IllegalStateException("the broker did not acknowledge a candle: " + failure.getMessage(), failure);
+    }
+  }
+
+  /** Pages through one pair's stored candles. */
+  private final class Cursor {
+    final MarketKey key;
+    final String pair;
+    private final ArrayDeque<Ohlcv> buffer = new ArrayDeque<>();
+    private long nextFrom;
+    private boolean exhausted;
+
+    Cursor(MarketKey key, long from) {
+      this.key = key;
+      this.pair = key.pair();
+      this.nextFrom = from;
+      fill();
+    }
+
+    Ohlcv peek() {
+      if (buffer.isEmpty()) {
+        fill();
+      }
+      return buffer.peekFirst();
+    }
+
+    void advance() {
+      buffer.pollFirst();
+    }
+
+    private void fill() {
+      if (exhausted) {
+        return;
+      }
+      List<Ohlcv> page = candles.find(key, nextFrom, spec.to(), PAGE);
+      buffer.addAll(page);
+      if (page.size() < PAGE) {
+        exhausted = true;
+      } else {
+        nextFrom = page.get(page.size() - 1).openTime() + 1;
+      }
+    }
+  }
+}
