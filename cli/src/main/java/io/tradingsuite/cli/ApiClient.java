@@ -24,6 +24,15 @@ public class ApiClient {
     this.apiKey = apiKey;
   }
 
+  /** The client every verb uses: the API key comes from {@code SUITE_API_KEY} (./suite reads it from var/). */
+  public static ApiClient fromEnvironment(ObjectMapper json) {
+    return new ApiClient(json != null ? json : new ObjectMapper(), apiKeyFromEnvironment());
+  }
+
+  public static String apiKeyFromEnvironment() {
+    return System.getenv("SUITE_API_KEY");
+  }
+
   public JsonNode get(String url) {
     return send(HttpRequest.newBuilder(URI.create(url)).GET());
   }
@@ -93,6 +102,11 @@ public class ApiClient {
 
     public int status() {
       return status;
+    }
+
+    /** One line for the operator: which service said what, with the HTTP status when there was one. */
+    public String describe(String service) {
+      return service + ": " + getMessage() + (status > 0 ? " (HTTP " + status + ")" : "");
     }
   }
 }

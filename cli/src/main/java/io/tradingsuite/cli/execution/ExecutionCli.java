@@ -11,7 +11,7 @@ final class ExecutionCli {
   private ExecutionCli() {}
 
   static ApiClient client(ObjectMapper json) {
-    return new ApiClient(json != null ? json : new ObjectMapper(), System.getenv("SUITE_API_KEY"));
+    return ApiClient.fromEnvironment(json);
   }
 
   static String url(String path) {
@@ -19,7 +19,7 @@ final class ExecutionCli {
   }
 
   static int fail(PrintWriter err, ApiClient.ApiException e) {
-    err.println("execution-service: " + e.getMessage() + (e.status() > 0 ? " (HTTP " + e.status() + ")" : ""));
+    err.println(e.describe("execution-service"));
     return 1;
   }
 

@@ -97,7 +97,7 @@ public class HyperoptCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    ApiClient client = new ApiClient(json, System.getenv("SUITE_API_KEY"));
+    ApiClient client = ApiClient.fromEnvironment(json);
     String base = Endpoints.strategy() + "/api/v1/hyperopts";
     JsonNode created;
     try {

@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 class MarketDataClient {
   final ApiClient api;
   private final ObjectMapper json;
-  private final String apiKey = System.getenv("SUITE_API_KEY");
+  private final String apiKey = ApiClient.apiKeyFromEnvironment();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
   MarketDataClient(ObjectMapper json) {

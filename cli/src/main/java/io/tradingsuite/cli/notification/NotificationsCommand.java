@@ -44,7 +44,7 @@ public class NotificationsCommand implements Callable<Integer> {
   }
 
   static ApiClient client(ObjectMapper json) {
-    return new ApiClient(json, System.getenv("SUITE_API_KEY"));
+    return ApiClient.fromEnvironment(json);
   }
 
   /** Runs a call and turns a failure into exit code 1 with the service's own words. */

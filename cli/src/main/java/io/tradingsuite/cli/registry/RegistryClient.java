@@ -23,7 +23,7 @@ final class RegistryClient {
 
   RegistryClient(ObjectMapper json) {
     this.json = json;
-    this.api = new ApiClient(json, System.getenv("SUITE_API_KEY"));
+    this.api = ApiClient.fromEnvironment(json);
   }
 
   static String url(String path) {

@@ -13,7 +13,7 @@ final class RiskCli {
   private RiskCli() {}
 
   static ApiClient client(ObjectMapper json) {
-    return new ApiClient(json != null ? json : new ObjectMapper(), System.getenv("SUITE_API_KEY"));
+    return ApiClient.fromEnvironment(json);
   }
 
   static String url(String path) {
@@ -21,7 +21,7 @@ final class RiskCli {
   }
 
   static int fail(PrintWriter err, ApiClient.ApiException e) {
-    err.println("risk-service: " + e.getMessage() + (e.status() > 0 ? " (HTTP " + e.status() + ")" : ""));
+    err.println(e.describe("risk-service"));
     return 1;
   }
 

@@ -75,7 +75,7 @@ public class BacktestCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    ApiClient client = new ApiClient(json, System.getenv("SUITE_API_KEY"));
+    ApiClient client = ApiClient.fromEnvironment(json);
     String base = Endpoints.strategy() + "/api/v1/backtests";
     String id;
     try {
