@@ -1,9 +1,12 @@
 package io.tradingsuite.strategy.feed;
 
 import io.opentelemetry.api.trace.Span;
+import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.tradingsuite.contracts.Candle;
 import io.tradingsuite.contracts.Fill;
+import io.tradingsuite.contracts.MessageCodec;
+import io.tradingsuite.contracts.RiskDecision;
 import io.tradingsuite.contracts.Topics;
 import io.tradingsuite.strategy.live.LiveLoop;
 import io.tradingsuite.support.kafka.KafkaMessages;
@@ -16,10 +19,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Consumes {@code market.candles.v1}: keeps the newest candle per market (with the trace and correlation id it
- * arrived under) and hands each candle to the {@link LiveLoop}; consumes {@code execution.fills.v1} for the
- * bots' trades. Undecodable or invalid messages never get here: the channels' deserializers refuse them and
- * they land in the {@code .dlq} topics. Both run on worker threads, one record at a time per channel.
+ * Consumes {@code market.candles.v1}: keeps the newest candle per market (with the trace and
+ * correlation id it arrived under) and hands each candle to the {@link LiveLoop}; consumes {@code
+ * execution.fills.v1} for the bots' trades and {@code risk.decisions.v1} for denials of their
+ * signals. Undecodable or invalid candles and fills never get here: the channels' deserializers
+ * refuse them and they land in the {@code .dlq} topics. All run on worker threads, one record at a
+ * time per channel.
  */
 @ApplicationScoped
 public class CandleFeed {
@@ -54,6 +59,30 @@ public class CandleFeed {
     KafkaMessages.adoptCorrelation(record.headers());
     try {
       live.onFill(record.value());
+    } finally {
+      KafkaMessages.clearCorrelation();
+    }
+  }
+
+  /**
+   * Decisions are only watched here (execution-service acts on them), so one that cannot be read is
+   * skipped, not dead-lettered: it cannot be a denial of a bot's signal that matters.
+   */
+  @Incoming("decisions")
+  @Blocking
+  public void onDecision(ConsumerRecord<String, String> record) {
+    KafkaMessages.adoptCorrelation(record.headers());
+    try {
+      RiskDecision d;
+      try {
+        d = MessageCodec.instance().decode(record.value(), RiskDecision.class);
+      } catch (RuntimeException e) {
+        Log.debugf(
+            "decision at %s-%d@%d skipped: %s",
+            record.topic(), record.partition(), record.offset(), e.getMessage());
+        return;
+      }
+      live.onDecision(d);
     } finally {
       KafkaMessages.clearCorrelation();
     }
