@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
         io.tradingsuite.cli.risk.IncidentsCommand.class, io.tradingsuite.cli.risk.LimitsCommand.class, SummaryCommand.class, io.tradingsuite.cli.notification.NotificationsCommand.class,
         io.tradingsuite.cli.marketdata.DownloadDataCommand.class, io.tradingsuite.cli.marketdata.ReplayCommand.class,
         io.tradingsuite.cli.strategy.BacktestCommand.class, io.tradingsuite.cli.strategy.StrategiesCommand.class,
-        io.tradingsuite.cli.strategy.BotsCommand.class, io.tradingsuite.cli.hyperopt.HyperoptCommand.class,
+        io.tradingsuite.cli.strategy.BotsCommand.class, io.tradingsuite.cli.strategy.DcaCommand.class,
+        io.tradingsuite.cli.hyperopt.HyperoptCommand.class,
         io.tradingsuite.cli.execution.OrdersCommand.class, io.tradingsuite.cli.execution.TradesCommand.class,
         io.tradingsuite.cli.execution.BalanceCommand.class, io.tradingsuite.cli.execution.ForceExitCommand.class})
 public class SuiteCommand {}

@@ -131,6 +131,16 @@ public final class MessageValidator {
       exitPlan(c.nested("exit_plan"), x.exitPlan());
     }
     c.present("created_at", x.createdAt());
+    // the reserved DCA name only with the DCA shape: risk-service lets these buy into an open position
+    if (entry && Dca.STRATEGY.equals(x.strategy())) {
+      if (x.id() != null && !x.id().startsWith(Dca.SIGNAL_ID_PREFIX)) {
+        c.fail("id", "a dca entry's id starts with " + Dca.SIGNAL_ID_PREFIX + " (was " + quote(x.id()) + ")");
+      }
+      if (x.exitPlan() != null && !Dca.isNoExitPlan(x.exitPlan())) {
+        c.fail("exit_plan", "a dca entry carries the no-automatic-exit plan: stoploss -1, minimal_roi {},"
+            + " trailing_stop false (strategy \"dca\" is reserved for DCA plans)");
+      }
+    }
   }
 
   private static void exitPlan(Checks c, ExitPlan x) {

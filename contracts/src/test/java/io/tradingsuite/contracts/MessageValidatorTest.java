@@ -95,6 +95,36 @@ class MessageValidatorTest {
   }
 
   @Test
+  void theReservedDcaNameNeedsTheDcaIdAndTheNoExitPlan() {
+    Signal dca = new Signal("dca-p1-1704067200", Dca.STRATEGY, "binance", "BTC/USDT", "5m", T0,
+        SignalAction.ENTER_LONG, null, null, BigDecimal.ONE, BigDecimal.TEN, Dca.exitPlan(), T0);
+    assertThat(MessageValidator.problems(dca)).isEmpty();
+    assertThat(Dca.isDcaEntry(dca)).isTrue();
+
+    // the same plan at another scale is still "no automatic exit"
+    ExitPlan scaled = new ExitPlan(new BigDecimal("-1.000"), new TreeMap<>(), false, null, BigDecimal.ZERO, false);
+    assertThat(Dca.isNoExitPlan(scaled)).isTrue();
+
+    // a strategy that happens to be called "dca" with an ordinary plan and id is refused, not a DCA buy
+    ExitPlan ordinary = new ExitPlan(new BigDecimal("-0.10"), new TreeMap<>(Map.of(0, new BigDecimal("0.05"))), false,
+        null, BigDecimal.ZERO, false);
+    Signal accidental = new Signal("sig-1", Dca.STRATEGY, "binance", "BTC/USDT", "5m", T0, SignalAction.ENTER_LONG,
+        null, null, BigDecimal.ONE, BigDecimal.TEN, ordinary, T0);
+    assertThat(MessageValidator.problems(accidental)).containsExactly(
+        "id: a dca entry's id starts with dca- (was \"sig-1\")",
+        "exit_plan: a dca entry carries the no-automatic-exit plan: stoploss -1, minimal_roi {}, trailing_stop false"
+            + " (strategy \"dca\" is reserved for DCA plans)");
+    ExitPlan trailing = new ExitPlan(BigDecimal.ONE.negate(), new TreeMap<>(), true, null, BigDecimal.ZERO, false);
+    assertThat(Dca.isNoExitPlan(trailing)).isFalse();
+
+    // a force-exit of a DCA trade names the trade's strategy: exits keep their own rules
+    Signal exit = new Signal("force-exit-1", Dca.STRATEGY, "binance", "BTC/USDT", "5m", T0, SignalAction.EXIT_LONG,
+        "force_exit", "tr-dca-1", BigDecimal.ONE, null, null, T0);
+    assertThat(MessageValidator.problems(exit)).isEmpty();
+    assertThat(Dca.isDcaEntry(exit)).isFalse();
+  }
+
+  @Test
   void fillRulesDependOnStatus() {
     Fill rejected = new Fill("f-1", "c-1", "d-1", "s-1", "t-1", "binance", "BTC/USDT", OrderSide.BUY, BigDecimal.ZERO,
         BigDecimal.ZERO, BigDecimal.ZERO, "USDT", TradingMode.LIVE, FillStatus.REJECTED, null, "insufficient funds", T0);

@@ -25,7 +25,10 @@ public final class Account {
   final Map<String, OpenTrade> open = new LinkedHashMap<>();
   final Map<String, PendingEntry> pendingEntries = new LinkedHashMap<>();
   // indexes so that one decision costs O(open trades), not O(pending entries)
+  // strategy entries only (one per pair); DCA entries may be several per pair, so exposure sums stakes
   private final Map<String, PendingEntry> pendingByPair = new HashMap<>();
+  private final Map<String, BigDecimal> pendingStakeByPair = new HashMap<>();
+  private int pendingDca;
   private final java.util.PriorityQueue<PendingEntry> pendingByExpiry =
       new java.util.PriorityQueue<>(java.util.Comparator.comparing(PendingEntry::expiresAt));
   private BigDecimal pendingTotal = BigDecimal.ZERO;
@@ -44,7 +47,12 @@ public final class Account {
   void addPending(PendingEntry p) {
     removePending(p.tradeId());
     pendingEntries.put(p.tradeId(), p);
-    pendingByPair.put(p.pair(), p);
+    if (Ids.isDcaTrade(p.tradeId())) {
+      pendingDca++;
+    } else {
+      pendingByPair.put(p.pair(), p);
+    }
+    pendingStakeByPair.merge(p.pair(), p.stake(), BigDecimal::add);
     pendingByExpiry.add(p);
     pendingTotal = pendingTotal.add(p.stake());
   }
@@ -52,14 +60,41 @@ public final class Account {
   void removePending(String tradeId) {
     PendingEntry p = pendingEntries.remove(tradeId);
     if (p != null) {
-      pendingByPair.remove(p.pair(), p);
+      if (Ids.isDcaTrade(tradeId)) {
+        pendingDca--;
+      } else {
+        pendingByPair.remove(p.pair(), p);
+      }
+      BigDecimal left = pendingStakeByPair.get(p.pair()).subtract(p.stake());
+      if (left.signum() == 0) {
+        pendingStakeByPair.remove(p.pair());
+      } else {
+        pendingStakeByPair.put(p.pair(), left);
+      }
       pendingTotal = pendingTotal.subtract(p.stake());
       // left in pendingByExpiry: skipped there once it is no longer in pendingEntries
     }
   }
 
+  /** The pending strategy entry on the pair (DCA buys are not indexed here), or null. */
   PendingEntry pendingOn(String pair) {
     return pendingByPair.get(pair);
+  }
+
+  /** Pending entries that count against max_open_trades: all but DCA buys. */
+  int pendingStrategyEntries() {
+    return pendingEntries.size() - pendingDca;
+  }
+
+  /** Open trades that count against max_open_trades: all but DCA trades. */
+  int openStrategyTrades() {
+    int n = 0;
+    for (String tradeId : open.keySet()) {
+      if (!Ids.isDcaTrade(tradeId)) {
+        n++;
+      }
+    }
+    return n;
   }
 
   void expire(Instant now) {
@@ -90,8 +125,8 @@ public final class Account {
     if (pairOrNull == null) {
       return sum.add(pendingTotal);
     }
-    PendingEntry p = pendingByPair.get(pairOrNull);
-    return p == null ? sum : sum.add(p.stake());
+    BigDecimal pending = pendingStakeByPair.get(pairOrNull);
+    return pending == null ? sum : sum.add(pending);
   }
 
   public String exchange() { return exchange; }

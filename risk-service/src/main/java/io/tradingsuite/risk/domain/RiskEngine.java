@@ -1,6 +1,7 @@
 package io.tradingsuite.risk.domain;
 
 import io.tradingsuite.contracts.Candle;
+import io.tradingsuite.contracts.Dca;
 import io.tradingsuite.contracts.Fill;
 import io.tradingsuite.contracts.FillStatus;
 import io.tradingsuite.contracts.Order;
@@ -30,6 +31,12 @@ import java.util.Map;
  * PAIR_LOCKED, STALE_MARKET_DATA, MAX_NOTIONAL, MAX_OPEN_TRADES, MARKET_EXPOSURE,
  * INSUFFICIENT_BALANCE, RATE_LIMIT. An exit (reduce-only) is checked only for sense (INVALID_SIGNAL,
  * DUPLICATE_SIGNAL): no circuit breaker, lock, limit or rate rule ever blocks it.
+ *
+ * <p>A DCA buy ({@link Dca#isDcaEntry}) is an entry that may add to a pair with an open or pending
+ * trade: each buy opens its own trade ({@link Ids#dcaTradeId}). Every other entry rule applies to
+ * it, except MAX_OPEN_TRADES: DCA trades have no automatic exit, so counted as slots they would
+ * soon block every strategy; they are bounded by the money rules (MAX_NOTIONAL, MARKET_EXPOSURE,
+ * INSUFFICIENT_BALANCE) and RATE_LIMIT instead, and neither count against nor block strategy entries.
  */
 public final class RiskEngine {
   public static final String LONG = "long";
@@ -179,10 +186,15 @@ public final class RiskEngine {
 
   // ---------------------------------------------------------------- deciding
 
-  /** The key under which "the same signal sent again under a new id" is recognised. */
+  /**
+   * The key under which "the same signal sent again under a new id" is recognised. DCA buys carry
+   * deterministic ids (plan and due time), and two plans may buy a pair on the same candle: their key
+   * is the id.
+   */
   public static String naturalKey(Signal s) {
     return s.strategy() + "|" + Topics.key(s.exchange(), s.pair()) + "|" + s.timeframe() + "|" + s.candleTime()
-        + "|" + s.action() + (s.action() == SignalAction.EXIT_LONG ? "|" + s.tradeId() : "");
+        + "|" + s.action() + (s.action() == SignalAction.EXIT_LONG ? "|" + s.tradeId() : "")
+        + (Dca.isDcaEntry(s) ? "|" + s.id() : "");
   }
 
   /**
@@ -219,13 +231,15 @@ public final class RiskEngine {
     } catch (IllegalArgumentException e) {
       return Verdict.deny(Rule.INVALID_SIGNAL, "timeframe=" + s.timeframe(), "problem=unknown_timeframe");
     }
+    boolean dca = Dca.isDcaEntry(s);
+    // one strategy position per pair (Freqtrade); DCA trades and buys are not strategy positions
     for (OpenTrade t : a.open.values()) {
-      if (t.pair.equals(pair)) {
+      if (!dca && t.pair.equals(pair) && !Ids.isDcaTrade(t.tradeId)) {
         return Verdict.deny(Rule.DUPLICATE_SIGNAL, "pair=" + pair, "open_trade_id=" + t.tradeId,
             "problem=position_already_open");
       }
     }
-    Account.PendingEntry pending = a.pendingOn(pair);
+    Account.PendingEntry pending = dca ? null : a.pendingOn(pair);
     if (pending != null) {
       return Verdict.deny(Rule.DUPLICATE_SIGNAL, "pair=" + pair, "pending_trade_id=" + pending.tradeId(),
           "problem=entry_already_pending");
@@ -255,10 +269,10 @@ public final class RiskEngine {
       return Verdict.deny(Rule.MAX_NOTIONAL, "stake_amount=" + plain(stake),
           "max_notional=" + plain(limits.maxNotionalPerOrder()));
     }
-    int openCount = a.open.size() + a.pendingEntries.size();
-    if (openCount >= limits.liveMaxConcurrentTrades()) {
-      return Verdict.deny(Rule.MAX_OPEN_TRADES, "open_trades=" + a.open.size(),
-          "pending_entries=" + a.pendingEntries.size(), "max=" + limits.liveMaxConcurrentTrades());
+    int openCount = a.openStrategyTrades() + a.pendingStrategyEntries();
+    if (!dca && openCount >= limits.liveMaxConcurrentTrades()) {
+      return Verdict.deny(Rule.MAX_OPEN_TRADES, "open_trades=" + a.openStrategyTrades(),
+          "pending_entries=" + a.pendingStrategyEntries(), "max=" + limits.liveMaxConcurrentTrades());
     }
     BigDecimal equity = a.equity(limits.startingEquity());
     BigDecimal marketLimit = equity.multiply(limits.liveMaxPerMarketExposurePct());
@@ -277,13 +291,14 @@ public final class RiskEngine {
       return Verdict.deny(Rule.RATE_LIMIT, "orders_last_minute=" + a.approvals.size(),
           "max=" + limits.maxOrdersPerMinute(), "exchange=" + a.exchange);
     }
-    String tradeId = Ids.tradeId(s.id());
+    String tradeId = dca ? Ids.dcaTradeId(s.id()) : Ids.tradeId(s.id());
     Instant expires = now.plus(limits.decisionTtl());
     a.addPending(new Account.PendingEntry(tradeId, pair, stake, expires));
     Order order = new Order(Ids.clientOrderId(s.id()), s.exchange(), pair, OrderSide.BUY, OrderType.MARKET, null,
         stake, null, tradeId, s.exitPlan());
     return Verdict.approve(order, List.of("stake_amount=" + plain(stake), "equity=" + plain(equity),
-        "market_exposure=" + plain(marketExposure.add(stake)), "open_trades=" + (openCount + 1)));
+        "market_exposure=" + plain(marketExposure.add(stake)),
+        dca ? "kind=dca" : "open_trades=" + (openCount + 1)));
   }
 
   private PairLock activeLock(Account a, String pair, long time) {

@@ -7,9 +7,11 @@ import static io.tradingsuite.risk.Fixtures.exit;
 import static io.tradingsuite.risk.Fixtures.fill;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tradingsuite.contracts.Dca;
 import io.tradingsuite.contracts.OrderSide;
 import io.tradingsuite.contracts.OrderType;
 import io.tradingsuite.contracts.Signal;
+import io.tradingsuite.contracts.SignalAction;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -235,6 +237,82 @@ class RiskEngineTest {
     assertThat(locked.reasons()).anyMatch(r -> r.startsWith("by=StoplossGuard"));
     clock(e, "B/USDT", t);
     assertThat(e.decide(entry(EX, "B/USDT", t, "10"), NOW).approved()).isTrue();
+  }
+
+  private static Signal dca(String pair, Instant candle, String stake, String id) {
+    return new Signal(Dca.SIGNAL_ID_PREFIX + id, Dca.STRATEGY, EX, pair, "5m", candle, SignalAction.ENTER_LONG, null,
+        null, new BigDecimal("100"), new BigDecimal(stake), Dca.exitPlan(), candle.plusSeconds(300));
+  }
+
+  @Test
+  void dcaBuysAddToAnOpenPairAsTradesOfTheirOwnUnderEveryMoneyRule() {
+    RiskEngine e = engine(); // max 3 open trades, max notional 200, 25 % of 1000 per market
+    clock(e, "A/USDT", T0);
+    Signal in = entry(EX, "A/USDT", T0, "100");
+    String strategyTrade = e.decide(in, NOW).order().tradeId();
+    e.onFill(fill(EX, "A/USDT", strategyTrade, in.id(), OrderSide.BUY, "100", "1", "0", "USDT", T0, null));
+
+    // the pair holds a strategy position, yet a DCA buy is approved as a trade of its own
+    Signal first = dca("A/USDT", T0, "50", "p1-1");
+    Verdict one = e.decide(first, NOW);
+    assertThat(one.approved()).isTrue();
+    assertThat(one.order().tradeId()).isEqualTo(Ids.dcaTradeId(first.id())).startsWith("tr-dca-")
+        .isNotEqualTo(strategyTrade);
+    assertThat(one.order().exitPlan()).isEqualTo(Dca.exitPlan());
+    assertThat(one.reasons()).contains("kind=dca", "market_exposure=150");
+    // a second plan buying on the same candle is not a duplicate, and pending DCA stakes add up
+    Verdict two = e.decide(dca("A/USDT", T0, "50", "p2-1"), NOW);
+    assertThat(two.approved()).isTrue();
+    assertThat(two.reasons()).contains("market_exposure=200");
+    Verdict tooMuch = e.decide(dca("A/USDT", T0, "60", "p3-1"), NOW);
+    assertThat(tooMuch.rule()).isEqualTo(Rule.MARKET_EXPOSURE);
+    assertThat(tooMuch.reasons()).contains("exposure=200", "limit=250");
+    assertThat(e.decide(dca("A/USDT", T0, "200.01", "p4-1"), NOW).rule()).isEqualTo(Rule.MAX_NOTIONAL);
+    // strategy entries keep Freqtrade's one position per pair
+    assertThat(e.decide(entry(EX, "A/USDT", T0.plusSeconds(300), "10"), NOW).reasons())
+        .contains("problem=position_already_open");
+
+    // DCA trades neither count against max_open_trades nor block a strategy entry on their pair
+    e.onFill(fill(EX, "A/USDT", one.order().tradeId(), first.id(), OrderSide.BUY, "100", "0.5", "0", "USDT", T0,
+        null));
+    clock(e, "B/USDT", T0);
+    clock(e, "C/USDT", T0);
+    assertThat(e.decide(dca("B/USDT", T0, "20", "p5-1"), NOW).approved()).isTrue();
+    Verdict onDcaPair = e.decide(entry(EX, "B/USDT", T0, "20"), NOW);
+    assertThat(onDcaPair.approved()).isTrue();
+    assertThat(onDcaPair.reasons()).contains("open_trades=2");
+    Verdict full = e.decide(entry(EX, "C/USDT", T0, "20"), NOW);
+    assertThat(full.approved()).isTrue();
+    assertThat(full.reasons()).contains("open_trades=3");
+    Verdict max = e.decide(entry(EX, "C/USDT", T0.plusSeconds(300), "20"), NOW);
+    assertThat(max.rule()).isEqualTo(Rule.DUPLICATE_SIGNAL); // C has a pending strategy entry
+    clock(e, "D/USDT", T0);
+    assertThat(e.decide(entry(EX, "D/USDT", T0, "20"), NOW).rule()).isEqualTo(Rule.MAX_OPEN_TRADES);
+    assertThat(e.decide(dca("D/USDT", T0, "20", "p6-1"), NOW).approved()).isTrue();
+
+    // the circuit breaker stops DCA buys like any entry
+    e.setCircuitBreaker(new CircuitBreaker(true, "maintenance", NOW, null));
+    Verdict halted = e.decide(dca("A/USDT", T0, "10", "p1-2"), NOW);
+    assertThat(halted.rule()).isEqualTo(Rule.CIRCUIT_BREAKER_OPEN);
+    assertThat(halted.reasons()).contains("reason=maintenance");
+  }
+
+  @Test
+  void dcaBuysCountAgainstTheRateLimitAndExpireLikeOtherEntries() {
+    RiskEngine e = new RiskEngine(new RiskLimits(10, BigDecimal.ONE, BigDecimal.ZERO, 2, StaleClock.OFF, 2,
+        Duration.ofSeconds(120), new BigDecimal("1000"), List.of(), "5m"));
+    e.markLoaded();
+    assertThat(e.decide(dca("A/USDT", T0, "400", "r-1"), NOW).approved()).isTrue();
+    assertThat(e.decide(dca("A/USDT", T0, "400", "r-2"), NOW).approved()).isTrue();
+    Verdict limited = e.decide(dca("A/USDT", T0, "1", "r-3"), NOW.plusSeconds(1));
+    assertThat(limited.rule()).isEqualTo(Rule.RATE_LIMIT);
+    // both buys pending: 800 of 1000 used, so 300 more do not fit
+    Verdict broke = e.decide(dca("B/USDT", T0, "300", "r-4"), NOW.plusSeconds(61));
+    assertThat(broke.rule()).isEqualTo(Rule.INSUFFICIENT_BALANCE);
+    assertThat(broke.reasons()).contains("free=200");
+    // unfilled decisions expire after the TTL; both pending stakes stop counting
+    Instant later = NOW.plusSeconds(130);
+    assertThat(e.decide(dca("A/USDT", T0, "900", "r-5"), later).approved()).isTrue();
   }
 
   @Test
