@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Backtest throughput (issue 4 item 7): the suite's engine vs ta4j's BarSeriesManager vs a bare double[] loop,
-# then 20 pairs with max_open_trades 5. Prints figures; asserts nothing.
+# then 20 pairs with max_open_trades 5. Prints wall and CPU figures with the load average; asserts nothing.
 #   bench/backtest/run.sh                         # 1,000,000 1m candles
 #   BENCH_OPTS="-Dbench.candles=200000" bench/backtest/run.sh
 set -euo pipefail

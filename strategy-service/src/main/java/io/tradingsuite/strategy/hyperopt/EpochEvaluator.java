@@ -4,94 +4,130 @@ import io.tradingsuite.strategy.api.CandleColumns;
 import io.tradingsuite.strategy.api.IndicatorCache;
 import io.tradingsuite.strategy.api.SignalColumns;
 import io.tradingsuite.strategy.api.Strategy;
+import io.tradingsuite.strategy.api.StrategyParams;
 import io.tradingsuite.strategy.engine.BacktestConfig;
 import io.tradingsuite.strategy.engine.BacktestEngine;
 import io.tradingsuite.strategy.engine.BacktestResult;
 import io.tradingsuite.strategy.engine.PairData;
 import io.tradingsuite.strategy.engine.ProgressListener;
+import io.tradingsuite.strategy.engine.StrategyBacktester;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Runs one epoch's backtest over candle columns prepared once and shared read-only by every epoch and thread.
+ * Runs one epoch's backtest over candle columns prepared once and shared read-only by every epoch
+ * and thread.
  *
- * <p>The plain path ({@link io.tradingsuite.strategy.engine.StrategyBacktester}) cuts the load window, computes
- * signals, and lets the engine trim the startup candles and the timerange end - copying every column on every
- * run. Here the load window and the trimmed candles are cut once; per epoch only the signal columns are
- * computed (indicators come from the shared {@link IndicatorCache}, keyed by the indicator parameters) and
- * sliced, and the engine gets an already-trimmed frame with a config that trims nothing. The result is the
- * same trade for trade (checked by {@code HyperoptReproducibilityTest}).
+ * <p>It is the plain path ({@link StrategyBacktester}) with the per-epoch work cut to what the
+ * epoch changes: the load window of each pair is cut once; signals are computed once per distinct
+ * strategy-parameter assignment (indicators through the shared {@link IndicatorCache}, keyed by the
+ * indicator parameters) and kept in a memory-bounded LRU, so epochs that differ only in ROI,
+ * stoploss or trailing reuse them outright; the engine gets the same frames, signals and config as
+ * the plain path (it trims the startup candles and the timerange end as views, without copying).
+ * The result is the same trade for trade (checked by {@code HyperoptReproducibilityTest}).
  */
 public final class EpochEvaluator {
 
-    private final Strategy strategy;
-    private final BacktestConfig baseConfig;
-    private final IndicatorCache cache;
-    private final BacktestEngine engine = new BacktestEngine();
-    private final List<Prepared> pairs = new ArrayList<>();
+  /** Memory the signal cache may hold (boolean columns, 2 bytes per candle and pair). */
+  private static final long SIGNAL_CACHE_BYTES = 192L << 20;
 
-    private record Prepared(String pair, CandleColumns loaded, CandleColumns trimmed, int from, int to) {
-    }
+  /**
+   * Memory the indicator cache should stay near, assuming four double columns per set. Signal sets
+   * are what epochs reuse; indicator sets only matter for strategies whose signals have parameters
+   * of their own, and a cache of hundreds of full-length indicator sets keeps the garbage collector
+   * busy for nothing.
+   */
+  private static final long INDICATOR_CACHE_BYTES = 256L << 20;
 
-    /**
-     * @param candles    per pair in whitelist order
-     * @param cacheSize  indicator sets kept per pair (LRU)
-     */
-    public EpochEvaluator(Strategy strategy, BacktestConfig baseConfig, Map<String, CandleColumns> candles,
-            int cacheSize) {
-        this.strategy = strategy;
-        this.baseConfig = baseConfig;
-        this.cache = new IndicatorCache(strategy, cacheSize);
-        long tfMs = baseConfig.timeframe().millis();
-        int startup = baseConfig.startupCandles();
-        long endMs = baseConfig.timerangeEnd() == null ? Long.MAX_VALUE : baseConfig.timerangeEnd().toEpochMilli();
-        for (Map.Entry<String, CandleColumns> e : candles.entrySet()) {
-            CandleColumns c = e.getValue();
-            long[] t = c.openTime();
-            int skip = 0;
-            if (baseConfig.timerangeStart() != null) {
-                long loadFrom = baseConfig.timerangeStart().toEpochMilli() - startup * tfMs;
-                while (skip < t.length && t[skip] < loadFrom) {
-                    skip++;
-                }
-            }
-            CandleColumns loaded = skip == 0 ? c : c.slice(skip, t.length);
-            long[] lt = loaded.openTime();
-            int from = Math.min(lt.length, startup);
-            int to = lt.length;
-            while (to > from && lt[to - 1] > endMs) {
-                to--;
-            }
-            pairs.add(new Prepared(e.getKey(), loaded, loaded.slice(from, to), from, to));
-        }
-    }
+  private final Strategy strategy;
+  private final BacktestConfig baseConfig;
+  private final IndicatorCache cache;
+  private final BacktestEngine engine = new BacktestEngine();
+  private final List<String> pairNames = new ArrayList<>();
+  private final List<CandleColumns> loaded = new ArrayList<>();
+  private final Map<StrategyParams, List<SignalColumns>> signalCache;
 
-    public Strategy strategy() {
-        return strategy;
+  /**
+   * @param candles per pair in whitelist order
+   * @param cacheSize indicator sets kept per pair (LRU), within a memory budget; also bounds the
+   *     signal sets kept
+   */
+  public EpochEvaluator(
+      Strategy strategy,
+      BacktestConfig baseConfig,
+      Map<String, CandleColumns> candles,
+      int cacheSize) {
+    this.strategy = strategy;
+    this.baseConfig = baseConfig;
+    long rows = 0;
+    for (Map.Entry<String, CandleColumns> e : candles.entrySet()) {
+      CandleColumns frame = StrategyBacktester.loadWindow(e.getValue(), baseConfig);
+      pairNames.add(e.getKey());
+      loaded.add(frame);
+      rows += frame.size();
     }
+    // each indicator set is kept for every pair: the budget is shared by all rows
+    long indicatorSets = Math.max(8, INDICATOR_CACHE_BYTES / Math.max(1, 32 * rows));
+    this.cache =
+        new IndicatorCache(strategy, (int) Math.max(1, Math.min(cacheSize, indicatorSets)));
+    int maxSignalSets =
+        (int) Math.max(1, Math.min(cacheSize, SIGNAL_CACHE_BYTES / Math.max(1, 2 * rows)));
+    this.signalCache =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(
+              Map.Entry<StrategyParams, List<SignalColumns>> eldest) {
+            return size() > maxSignalSets;
+          }
+        };
+  }
 
-    public BacktestConfig baseConfig() {
-        return baseConfig;
-    }
+  public Strategy strategy() {
+    return strategy;
+  }
 
-    /** The config a plain backtest of {@code a} runs with (the base config with the epoch's exit plan). */
-    public BacktestConfig configFor(SearchSpace.Assignment a) {
-        return baseConfig.toBuilder().exitPlan(a.exitPlan()).build();
-    }
+  public BacktestConfig baseConfig() {
+    return baseConfig;
+  }
 
-    /** Backtests one assignment. Thread-safe. */
-    public BacktestResult evaluate(SearchSpace.Assignment a) {
-        BacktestConfig cfg = baseConfig.toBuilder().exitPlan(a.exitPlan()).timerange(null, null).startupCandles(0)
-                .build();
-        List<PairData> data = new ArrayList<>(pairs.size());
-        for (Prepared p : pairs) {
-            SignalColumns s = cache.signals(p.loaded(), a.strategyParams());
-            if (p.from() != 0 || p.to() != s.size()) {
-                s = s.slice(p.from(), p.to());
-            }
-            data.add(new PairData(p.pair(), p.trimmed(), s));
-        }
-        return engine.run(cfg, data, strategy, ProgressListener.NONE);
+  /**
+   * The config a plain backtest of {@code a} runs with (the base config with the epoch's exit
+   * plan).
+   */
+  public BacktestConfig configFor(SearchSpace.Assignment a) {
+    return baseConfig.toBuilder().exitPlan(a.exitPlan()).build();
+  }
+
+  /** Backtests one assignment. Thread-safe. */
+  public BacktestResult evaluate(SearchSpace.Assignment a) {
+    List<SignalColumns> signals = signals(a.strategyParams());
+    List<PairData> data = new ArrayList<>(loaded.size());
+    for (int i = 0; i < loaded.size(); i++) {
+      data.add(new PairData(pairNames.get(i), loaded.get(i), signals.get(i)));
     }
+    return engine.run(configFor(a), data, strategy, ProgressListener.NONE);
+  }
+
+  /**
+   * Every pair's signals for {@code params}, computed at most once while they stay in the cache.
+   */
+  private List<SignalColumns> signals(StrategyParams params) {
+    synchronized (signalCache) {
+      List<SignalColumns> hit = signalCache.get(params);
+      if (hit != null) {
+        return hit;
+      }
+    }
+    // computed outside the lock: two threads may compute the same set, with equal results
+    List<SignalColumns> computed = new ArrayList<>(loaded.size());
+    for (CandleColumns frame : loaded) {
+      computed.add(cache.signals(frame, params));
+    }
+    synchronized (signalCache) {
+      signalCache.put(params, computed);
+    }
+    return computed;
+  }
 }
