@@ -99,10 +99,12 @@ public class BotStore {
 
   /**
    * Upserts an open trade from its entry fill (a later fill of the same trade updates rate and
-   * amount).
+   * amount). Returns false when the trade is already closed: the entry fill was delivered again
+   * (after a restart the fills are read from the last committed offset) and must not reopen it.
    */
-  public void tradeOpened(String bot, String exchange, LiveBot.OpenTrade t, String entrySignalId) {
-    inTransaction(
+  public boolean tradeOpened(
+      String bot, String exchange, LiveBot.OpenTrade t, String entrySignalId) {
+    return inTransaction(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
@@ -121,7 +123,13 @@ public class BotStore {
             ps.setLong(9, t.openedAt().toEpochMilli());
             ps.executeUpdate();
           }
-          return null;
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT closed_at FROM bot_trade WHERE trade_id = ?")) {
+            ps.setString(1, t.tradeId());
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() && rs.getObject(1) == null;
+            }
+          }
         });
   }
 
@@ -200,9 +208,28 @@ public class BotStore {
   }
 
   /**
-   * Entry signals without a trade yet that are on a candle since {@code sinceCandle} or were sent
-   * since {@code sentSince} (ms): what may still be pending after a restart. The bot gives up those
-   * that are past both limits on its next candle.
+   * The signal got its answer without a trade (risk denied it, or its order was rejected): it is
+   * not pending after a restart, even when the answer's offset was committed before the crash and
+   * the answer is not read again.
+   */
+  public void signalAnswered(String signalId, long at) {
+    inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE bot_signal SET answered_at = ? WHERE id = ? AND answered_at IS NULL")) {
+            ps.setLong(1, at);
+            ps.setString(2, signalId);
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  /**
+   * Entry signals without a trade or another answer yet that are on a candle since {@code
+   * sinceCandle} or were sent since {@code sentSince} (ms): what may still be pending after a
+   * restart. The bot gives up those that are past both limits on its next candle.
    */
   public Map<String, LiveBot.Pending> pendingEntries(String bot, long sinceCandle, long sentSince) {
     return inTransaction(
@@ -212,8 +239,8 @@ public class BotStore {
               c.prepareStatement(
                   "SELECT s.id, s.pair, s.candle_time, s.created_at FROM bot_signal s WHERE s.bot ="
                       + " ? AND s.action = 'ENTER_LONG' AND (s.candle_time >= ? OR s.created_at >="
-                      + " ?) AND NOT EXISTS (SELECT 1 FROM bot_trade t WHERE t.entry_signal_id ="
-                      + " s.id) ORDER BY s.candle_time")) {
+                      + " ?) AND s.answered_at IS NULL AND NOT EXISTS (SELECT 1 FROM bot_trade t"
+                      + " WHERE t.entry_signal_id = s.id) ORDER BY s.candle_time")) {
             ps.setString(1, bot);
             ps.setLong(2, sinceCandle);
             ps.setLong(3, sentSince);

@@ -232,15 +232,23 @@ public class LiveLoop {
         LiveBot.OpenTrade t =
             new LiveBot.OpenTrade(
                 f.tradeId(), f.pair(), f.price(), f.amount(), f.fee(), f.filledAt());
-        store.tradeOpened(owner.get().bot(), f.exchange(), t, f.signalId());
+        boolean open = store.tradeOpened(owner.get().bot(), f.exchange(), t, f.signalId());
         if (bot != null) {
           synchronized (bot) {
-            bot.onEntryFilled(t);
+            if (open) {
+              bot.onEntryFilled(t);
+            } else {
+              // a redelivered entry fill of a trade that has closed since: only the entry is done
+              bot.onEntryRejected(owner.get().pair(), f.signalId());
+            }
           }
         }
-      } else if (bot != null) {
-        synchronized (bot) {
-          bot.onEntryRejected(owner.get().pair(), f.signalId());
+      } else {
+        store.signalAnswered(f.signalId(), System.currentTimeMillis());
+        if (bot != null) {
+          synchronized (bot) {
+            bot.onEntryRejected(owner.get().pair(), f.signalId());
+          }
         }
       }
       return;
@@ -278,6 +286,8 @@ public class LiveLoop {
       return;
     }
     BotStore.SignalOwner o = owner.get();
+    // stored, so that a restart does not restore the denied entry as still pending
+    store.signalAnswered(d.signalId(), System.currentTimeMillis());
     synchronized (bot) {
       if (o.action() == SignalAction.ENTER_LONG) {
         bot.onEntryRejected(o.pair(), d.signalId());
