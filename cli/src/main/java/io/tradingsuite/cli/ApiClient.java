@@ -15,7 +15,8 @@ import java.time.Duration;
  * problem+json answers into an {@link ApiException} carrying the service's own words.
  */
 public class ApiClient {
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
   private final ObjectMapper json;
   private final String apiKey;
 
@@ -24,7 +25,10 @@ public class ApiClient {
     this.apiKey = apiKey;
   }
 
-  /** The client every verb uses: the API key comes from {@code SUITE_API_KEY} (./suite reads it from var/). */
+  /**
+   * The client every verb uses: the API key comes from {@code SUITE_API_KEY} (./suite reads it from
+   * var/).
+   */
   public static ApiClient fromEnvironment(ObjectMapper json) {
     return new ApiClient(json != null ? json : new ObjectMapper(), apiKeyFromEnvironment());
   }
@@ -40,9 +44,10 @@ public class ApiClient {
   public JsonNode post(String url, Object body) {
     try {
       String payload = body == null ? "" : json.writeValueAsString(body);
-      return send(withKey(HttpRequest.newBuilder(URI.create(url)))
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(payload)));
+      return send(
+          withKey(HttpRequest.newBuilder(URI.create(url)))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(payload)));
     } catch (IOException e) {
       throw new ApiException(0, "cannot encode request: " + e.getMessage());
     }
@@ -65,7 +70,8 @@ public class ApiClient {
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (ConnectException e) {
-      throw new ApiException(0, "cannot reach " + request.uri().getAuthority() + " (is the suite up? ./suite status)");
+      throw new ApiException(
+          0, "cannot reach " + request.uri().getAuthority() + " (is the suite up? ./suite status)");
     } catch (IOException e) {
       throw new ApiException(0, request.uri() + ": " + e.getMessage());
     } catch (InterruptedException e) {
@@ -74,7 +80,8 @@ public class ApiClient {
     }
     JsonNode body = parse(response.body());
     if (response.statusCode() >= 400) {
-      String detail = body != null && body.hasNonNull("detail") ? body.get("detail").asText() : response.body();
+      String detail =
+          body != null && body.hasNonNull("detail") ? body.get("detail").asText() : response.body();
       throw new ApiException(response.statusCode(), detail);
     }
     return body;
@@ -104,7 +111,9 @@ public class ApiClient {
       return status;
     }
 
-    /** One line for the operator: which service said what, with the HTTP status when there was one. */
+    /**
+     * One line for the operator: which service said what, with the HTTP status when there was one.
+     */
     public String describe(String service) {
       return service + ": " + getMessage() + (status > 0 ? " (HTTP " + status + ")" : "");
     }

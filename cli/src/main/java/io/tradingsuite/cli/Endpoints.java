@@ -40,6 +40,8 @@ public final class Endpoints {
 
   private static String url(String env, int port) {
     String value = System.getenv(env);
-    return value != null && !value.isBlank() ? value.replaceAll("/+$", "") : "http://127.0.0.1:" + port;
+    return value != null && !value.isBlank()
+        ? value.replaceAll("/+$", "")
+        : "http://127.0.0.1:" + port;
   }
 }

@@ -6,11 +6,13 @@ import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** Readiness of every service, with the checks that are down and why. */
-@Command(name = "health", description = "Ask every service for its readiness and list what is down.")
+@Command(
+    name = "health",
+    description = "Ask every service for its readiness and list what is down.")
 public class HealthCommand implements Callable<Integer> {
   @Inject ObjectMapper json;
   @Spec CommandSpec spec;
@@ -24,7 +26,8 @@ public class HealthCommand implements Callable<Integer> {
       try {
         state = describe(client.get(service.getValue() + "/q/health/ready"));
       } catch (ApiClient.ApiException e) {
-        // 503 carries the failing checks in its body, which the client already parsed into the message
+        // 503 carries the failing checks in its body, which the client already parsed into the
+        // message
         state = e.status() == 503 ? "DOWN " + e.getMessage() : "unreachable: " + e.getMessage();
       }
       if (!state.startsWith("UP")) {

@@ -16,7 +16,9 @@ public record Candle(
     BigDecimal volume)
     implements ContractMessage {
 
-  /** {@code exchange:BASE/QUOTE|timeframe|openTime}: a candle is identified by its market and slot. */
+  /**
+   * {@code exchange:BASE/QUOTE|timeframe|openTime}: a candle is identified by its market and slot.
+   */
   @Override
   public String messageId() {
     return Topics.key(exchange, pair) + "|" + timeframe + "|" + openTime;

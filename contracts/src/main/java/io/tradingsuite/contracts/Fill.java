@@ -5,7 +5,8 @@ import java.time.Instant;
 
 /**
  * What became of an order, published on {@link Topics#FILLS}. {@code price} and {@code amount} are
- * positive when the status is FILLED or PARTIALLY_FILLED; a REJECTED fill says why in {@code reason}.
+ * positive when the status is FILLED or PARTIALLY_FILLED; a REJECTED fill says why in {@code
+ * reason}.
  *
  * @param exitReason nullable; set when the fill closes a trade (roi, stop_loss, exit_signal, ...)
  * @param reason nullable; why the order was REJECTED

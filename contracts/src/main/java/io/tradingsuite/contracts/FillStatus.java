@@ -1,6 +1,11 @@
 package io.tradingsuite.contracts;
 
-/** In JSON: {@code filled / partially_filled / rejected / canceled} (the lower-cased constant name). */
+/**
+ * In JSON: {@code filled / partially_filled / rejected / canceled} (the lower-cased constant name).
+ */
 public enum FillStatus {
-  FILLED, PARTIALLY_FILLED, REJECTED, CANCELED
+  FILLED,
+  PARTIALLY_FILLED,
+  REJECTED,
+  CANCELED
 }

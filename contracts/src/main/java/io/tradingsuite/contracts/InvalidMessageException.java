@@ -2,8 +2,9 @@ package io.tradingsuite.contracts;
 
 /**
  * A message that cannot be decoded or breaks a contract rule. {@link #field()} names the offending
- * field as a path ({@code high}, {@code order.amount}, {@code reasons[2]}), or {@value #ROOT} when the
- * message as a whole is at fault (empty, too large, not a JSON object); the message starts with it.
+ * field as a path ({@code high}, {@code order.amount}, {@code reasons[2]}), or {@value #ROOT} when
+ * the message as a whole is at fault (empty, too large, not a JSON object); the message starts with
+ * it.
  */
 public final class InvalidMessageException extends RuntimeException {
   public static final String ROOT = "$";

@@ -47,14 +47,14 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
 
 /**
- * The one JSON codec of the contract messages: snake_case fields, decimals as plain JSON numbers read
- * exactly into {@link BigDecimal}, times as ISO-8601 UTC strings, null fields omitted, a
+ * The one JSON codec of the contract messages: snake_case fields, decimals as plain JSON numbers
+ * read exactly into {@link BigDecimal}, times as ISO-8601 UTC strings, null fields omitted, a
  * {@code schema_version} on every message.
  *
- * <p>Decoding tolerates unknown fields but is strict about types: no numbers as strings or strings as
- * numbers, no numeric timestamps, no duplicate keys, booleans present. It then validates with
- * {@link MessageValidator}, and every failure is an {@link InvalidMessageException} naming the field.
- * Encoding validates too, so an invalid message never leaves its producer.
+ * <p>Decoding tolerates unknown fields but is strict about types: no numbers as strings or strings
+ * as numbers, no numeric timestamps, no duplicate keys, booleans present. It then validates with
+ * {@link MessageValidator}, and every failure is an {@link InvalidMessageException} naming the
+ * field. Encoding validates too, so an invalid message never leaves its producer.
  *
  * <p>{@code decode(encode(m)).equals(m)} for every valid message whose decimals have a scale >= 0;
  * a negative scale such as {@code 1E+3} is written plain, {@code 1000}, and read back with scale 0.
@@ -63,6 +63,7 @@ import java.util.stream.Collectors;
 public final class MessageCodec {
   /** The schema version this code writes and the highest it reads. */
   public static final int SCHEMA_VERSION = 1;
+
   /** Larger messages are refused unread. */
   public static final int MAX_MESSAGE_BYTES = 1024 * 1024;
 
@@ -89,7 +90,11 @@ public final class MessageCodec {
     return shared;
   }
 
-  /** @throws InvalidMessageException if the message breaks a {@link MessageValidator} rule */
+  /**
+   * Encodes {@code m} as JSON after checking it.
+   *
+   * @throws InvalidMessageException if the message breaks a {@link MessageValidator} rule
+   */
   public byte[] encode(ContractMessage m) {
     MessageValidator.validate(m);
     try {
@@ -126,10 +131,12 @@ public final class MessageCodec {
         throw translate(e, parser); // while the parser still points at the offending token
       }
     } catch (IOException e) {
-      throw new InvalidMessageException(InvalidMessageException.ROOT, "unreadable: " + e.getMessage(), e);
+      throw new InvalidMessageException(
+          InvalidMessageException.ROOT, "unreadable: " + e.getMessage(), e);
     }
     if (message == null) {
-      throw new InvalidMessageException(InvalidMessageException.ROOT, "must be a JSON object, not null");
+      throw new InvalidMessageException(
+          InvalidMessageException.ROOT, "must be a JSON object, not null");
     }
     MessageValidator.validate(message);
     return message;
@@ -144,17 +151,22 @@ public final class MessageCodec {
   }
 
   private ObjectReader reader(Class<?> type) {
-    return readers.computeIfAbsent(type, t -> mapper.readerFor(t).withHandler(new SchemaVersionCheck(t)));
+    return readers.computeIfAbsent(
+        type, t -> mapper.readerFor(t).withHandler(new SchemaVersionCheck(t)));
   }
 
   private static JsonMapper newMapper() {
-    SimpleModule strictInstants = new SimpleModule("strict-instants")
-        .addDeserializer(Instant.class, new IsoInstantDeserializer());
+    SimpleModule strictInstants =
+        new SimpleModule("strict-instants")
+            .addDeserializer(Instant.class, new IsoInstantDeserializer());
     return JsonMapper.builder()
         .addModule(new JavaTimeModule())
-        .addModule(strictInstants) // registered last, so it replaces JavaTimeModule's Instant reader
+        .addModule(
+            strictInstants) // registered last, so it replaces JavaTimeModule's Instant reader
         .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-        .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.USE_DEFAULTS))
+        .defaultPropertyInclusion(
+            JsonInclude.Value.construct(
+                JsonInclude.Include.NON_NULL, JsonInclude.Include.USE_DEFAULTS))
         .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
         .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
         .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
@@ -168,12 +180,15 @@ public final class MessageCodec {
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-        // JSON types are the contract: "1.5" is not a number, 1.5 is not a string, "true" is not a boolean
+        // JSON types are the contract: "1.5" is not a number, 1.5 is not a string, "true" is not a
+        // boolean
         .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-        .withCoercionConfig(LogicalType.Textual, cfg -> cfg
-            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-            .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+        .withCoercionConfig(
+            LogicalType.Textual,
+            cfg ->
+                cfg.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
         .build();
   }
 
@@ -187,7 +202,8 @@ public final class MessageCodec {
   }
 
   private static InvalidMessageException tooLarge(int size) {
-    return new InvalidMessageException(InvalidMessageException.ROOT,
+    return new InvalidMessageException(
+        InvalidMessageException.ROOT,
         "message too large: " + size + " bytes, the limit is " + MAX_MESSAGE_BYTES);
   }
 
@@ -197,9 +213,11 @@ public final class MessageCodec {
         return refused;
       }
     }
-    // databind wraps a parse error in the middle of a value with a path that stops at the enclosing object
+    // databind wraps a parse error in the middle of a value with a path that stops at the enclosing
+    // object
     Throwable cause = e;
-    while (cause instanceof DatabindException && cause.getCause() instanceof JacksonException inner) {
+    while (cause instanceof DatabindException
+        && cause.getCause() instanceof JacksonException inner) {
       cause = inner;
     }
     if (cause instanceof JsonMappingException m) {
@@ -208,11 +226,16 @@ public final class MessageCodec {
     JsonProcessingException malformed = (JsonProcessingException) cause;
     JsonLocation at = malformed.getLocation();
     String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-    return new InvalidMessageException(path(parser.getParsingContext()),
-        "malformed JSON: " + firstClause(malformed.getOriginalMessage()) + where, e);
+    return new InvalidMessageException(
+        path(parser.getParsingContext()),
+        "malformed JSON: " + firstClause(malformed.getOriginalMessage()) + where,
+        e);
   }
 
-  /** {@code exit_plan.minimal_roi}, {@code reasons[2]}; {@value InvalidMessageException#ROOT} for the root. */
+  /**
+   * {@code exit_plan.minimal_roi}, {@code reasons[2]}; {@value InvalidMessageException#ROOT} for
+   * the root.
+   */
   private static String path(Collection<JsonMappingException.Reference> refs) {
     StringBuilder s = new StringBuilder();
     for (JsonMappingException.Reference r : refs) {
@@ -231,7 +254,8 @@ public final class MessageCodec {
       if (c.inArray()) {
         s.insert(0, "[" + Math.max(c.getCurrentIndex(), 0) + "]");
       } else if (c.getCurrentName() != null) {
-        s.insert(0, (c.getParent() != null && c.getParent().inRoot() ? "" : ".") + c.getCurrentName());
+        s.insert(
+            0, (c.getParent() != null && c.getParent().inRoot() ? "" : ".") + c.getCurrentName());
       }
     }
     return s.length() == 0 ? InvalidMessageException.ROOT : s.toString();
@@ -255,7 +279,8 @@ public final class MessageCodec {
   }
 
   private static String expectation(Class<?> type) {
-    if (type == BigDecimal.class || Number.class.isAssignableFrom(type) && type != Integer.class) {
+    if (type == BigDecimal.class
+        || (Number.class.isAssignableFrom(type) && type != Integer.class)) {
       return "a JSON number";
     }
     if (type == Integer.class || type == int.class) {
@@ -271,14 +296,17 @@ public final class MessageCodec {
       return "true or false";
     }
     if (type.isEnum()) {
-      return "one of " + Arrays.stream(type.getEnumConstants())
-          .map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT))
-          .collect(Collectors.joining(", "));
+      return "one of "
+          + Arrays.stream(type.getEnumConstants())
+              .map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT))
+              .collect(Collectors.joining(", "));
     }
     if (Collection.class.isAssignableFrom(type) || type.isArray()) {
       return "a JSON array";
     }
-    return Map.class.isAssignableFrom(type) || type.isRecord() ? "a JSON object" : type.getSimpleName();
+    return Map.class.isAssignableFrom(type) || type.isRecord()
+        ? "a JSON object"
+        : type.getSimpleName();
   }
 
   private static String token(JsonParser p) {
@@ -291,7 +319,8 @@ public final class MessageCodec {
         case START_OBJECT -> "an object";
         case START_ARRAY -> "an array";
         case VALUE_STRING -> quoted(p.getText());
-        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE, VALUE_NULL -> p.getText();
+        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE, VALUE_NULL ->
+            p.getText();
         default -> null;
       };
     } catch (IOException e) {
@@ -313,7 +342,10 @@ public final class MessageCodec {
     return hint > 0 ? m.substring(0, hint) : m;
   }
 
-  /** Reads {@code schema_version} at the top of a message: absent means 1, newer than ours is refused. */
+  /**
+   * Reads {@code schema_version} at the top of a message: absent means 1, newer than ours is
+   * refused.
+   */
   private static final class SchemaVersionCheck extends DeserializationProblemHandler {
     private final Class<?> root;
 
@@ -322,18 +354,30 @@ public final class MessageCodec {
     }
 
     @Override
-    public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deserializer,
-        Object beanOrClass, String propertyName) throws IOException {
-      if (!SCHEMA_FIELD.equals(propertyName) || deserializer == null || deserializer.handledType() != root) {
+    public boolean handleUnknownProperty(
+        DeserializationContext ctxt,
+        JsonParser p,
+        JsonDeserializer<?> deserializer,
+        Object beanOrClass,
+        String propertyName)
+        throws IOException {
+      if (!SCHEMA_FIELD.equals(propertyName)
+          || deserializer == null
+          || deserializer.handledType() != root) {
         return false;
       }
-      if (p.currentToken() != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT) {
+      if (p.currentToken() != JsonToken.VALUE_NUMBER_INT
+          || p.getNumberType() != JsonParser.NumberType.INT) {
         throw new InvalidMessageException(SCHEMA_FIELD, "must be an integer, got " + token(p));
       }
       int version = p.getIntValue();
       if (version < 1 || version > SCHEMA_VERSION) {
-        throw new InvalidMessageException(SCHEMA_FIELD,
-            "unsupported schema version " + version + ", this reader supports 1 to " + SCHEMA_VERSION);
+        throw new InvalidMessageException(
+            SCHEMA_FIELD,
+            "unsupported schema version "
+                + version
+                + ", this reader supports 1 to "
+                + SCHEMA_VERSION);
       }
       return true;
     }
@@ -356,7 +400,8 @@ public final class MessageCodec {
       try {
         return Instant.parse(text);
       } catch (DateTimeException e) {
-        return (Instant) ctxt.handleWeirdStringValue(Instant.class, text, "not an ISO-8601 UTC time");
+        return (Instant)
+            ctxt.handleWeirdStringValue(Instant.class, text, "not an ISO-8601 UTC time");
       }
     }
   }

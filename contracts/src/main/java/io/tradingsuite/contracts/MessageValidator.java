@@ -16,15 +16,20 @@ public final class MessageValidator {
   private static final Pattern TIMEFRAME = Pattern.compile("[1-9][0-9]*[smhdwM]");
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
   private static final Set<String> SEVERITIES = Set.of("info", "warning", "critical");
+
   /**
-   * Digits allowed on each side of the decimal point. Far beyond any price or amount, but it keeps a
-   * hostile {@code 1e-999999999} from reaching code that rescales it (which would run for ages).
+   * Digits allowed on each side of the decimal point. Far beyond any price or amount, but it keeps
+   * a hostile {@code 1e-999999999} from reaching code that rescales it (which would run for ages).
    */
   static final int MAX_DIGITS = 100;
 
   private MessageValidator() {}
 
-  /** @throws InvalidMessageException naming the first field that breaks a rule */
+  /**
+   * Checks {@code m} against the contract's rules.
+   *
+   * @throws InvalidMessageException naming the first field that breaks a rule
+   */
   public static void validate(ContractMessage m) {
     List<Problem> found = check(m);
     if (!found.isEmpty()) {
@@ -46,7 +51,9 @@ public final class MessageValidator {
   }
 
   private enum Sign {
-    ANY(""), NON_NEGATIVE(">= 0"), POSITIVE("> 0");
+    ANY(""),
+    NON_NEGATIVE(">= 0"),
+    POSITIVE("> 0");
 
     final String rule;
 
@@ -86,10 +93,12 @@ public final class MessageValidator {
     c.pair("pair", x.pair());
     c.timeframe("timeframe", x.timeframe());
     c.present("open_time", x.openTime());
-    boolean prices = c.decimal("open", x.open(), Sign.POSITIVE)
-        & c.decimal("high", x.high(), Sign.POSITIVE)
-        & c.decimal("low", x.low(), Sign.POSITIVE)
-        & c.decimal("close", x.close(), Sign.POSITIVE);
+    @SuppressWarnings("ShortCircuitBoolean") // non-short-circuit: every price's problem is reported
+    boolean prices =
+        c.decimal("open", x.open(), Sign.POSITIVE)
+            & c.decimal("high", x.high(), Sign.POSITIVE)
+            & c.decimal("low", x.low(), Sign.POSITIVE)
+            & c.decimal("close", x.close(), Sign.POSITIVE);
     c.decimal("volume", x.volume(), Sign.NON_NEGATIVE);
     if (!prices) {
       return;
@@ -97,12 +106,26 @@ public final class MessageValidator {
     if (x.high().compareTo(x.low()) < 0) {
       c.fail("high", "must be >= low (high=" + plain(x.high()) + ", low=" + plain(x.low()) + ")");
     } else if (x.high().compareTo(x.open().max(x.close())) < 0) {
-      c.fail("high", "must be >= open and close (high=" + plain(x.high()) + ", open=" + plain(x.open())
-          + ", close=" + plain(x.close()) + ")");
+      c.fail(
+          "high",
+          "must be >= open and close (high="
+              + plain(x.high())
+              + ", open="
+              + plain(x.open())
+              + ", close="
+              + plain(x.close())
+              + ")");
     }
     if (x.low().compareTo(x.open().min(x.close())) > 0) {
-      c.fail("low", "must be <= open and close (low=" + plain(x.low()) + ", open=" + plain(x.open())
-          + ", close=" + plain(x.close()) + ")");
+      c.fail(
+          "low",
+          "must be <= open and close (low="
+              + plain(x.low())
+              + ", open="
+              + plain(x.open())
+              + ", close="
+              + plain(x.close())
+              + ")");
     }
   }
 
@@ -131,14 +154,23 @@ public final class MessageValidator {
       exitPlan(c.nested("exit_plan"), x.exitPlan());
     }
     c.present("created_at", x.createdAt());
-    // the reserved DCA name only with the DCA shape: risk-service lets these buy into an open position
+    // the reserved DCA name only with the DCA shape: risk-service lets these buy into an open
+    // position
     if (entry && Dca.STRATEGY.equals(x.strategy())) {
       if (x.id() != null && !x.id().startsWith(Dca.SIGNAL_ID_PREFIX)) {
-        c.fail("id", "a dca entry's id starts with " + Dca.SIGNAL_ID_PREFIX + " (was " + quote(x.id()) + ")");
+        c.fail(
+            "id",
+            "a dca entry's id starts with "
+                + Dca.SIGNAL_ID_PREFIX
+                + " (was "
+                + quote(x.id())
+                + ")");
       }
       if (x.exitPlan() != null && !Dca.isNoExitPlan(x.exitPlan())) {
-        c.fail("exit_plan", "a dca entry carries the no-automatic-exit plan: stoploss -1, minimal_roi {},"
-            + " trailing_stop false (strategy \"dca\" is reserved for DCA plans)");
+        c.fail(
+            "exit_plan",
+            "a dca entry carries the no-automatic-exit plan: stoploss -1, minimal_roi {},"
+                + " trailing_stop false (strategy \"dca\" is reserved for DCA plans)");
       }
     }
   }
@@ -205,7 +237,10 @@ public final class MessageValidator {
     } else if (x.order() != null) {
       c.fail("order", "must be absent when denied");
     }
-    if (c.present("decided_at", x.decidedAt()) & c.present("expires_at", x.expiresAt())) {
+    // both checked, so that a missing expires_at is reported along with a missing decided_at
+    boolean decided = c.present("decided_at", x.decidedAt());
+    boolean expires = c.present("expires_at", x.expiresAt());
+    if (decided && expires) {
       c.after("expires_at", x.expiresAt(), "decided_at", x.decidedAt());
     }
   }
@@ -244,13 +279,15 @@ public final class MessageValidator {
       c.fail("severity", "must be info, warning or critical (was " + quote(x.severity()) + ")");
     }
     if (x.context() != null) {
-      x.context().forEach((k, v) -> {
-        if (k == null || k.isBlank()) {
-          c.fail("context", "keys must not be blank");
-        } else if (v == null) {
-          c.fail("context." + k, "is required");
-        }
-      });
+      x.context()
+          .forEach(
+              (k, v) -> {
+                if (k == null || k.isBlank()) {
+                  c.fail("context", "keys must not be blank");
+                } else if (v == null) {
+                  c.fail("context." + k, "is required");
+                }
+              });
     }
     if (c.present("at", x.at()) && x.until() != null) {
       c.after("until", x.until(), "at", x.at());
@@ -337,7 +374,9 @@ public final class MessageValidator {
     boolean range(String field, BigDecimal value) {
       boolean ok = value.scale() <= MAX_DIGITS && value.precision() - value.scale() <= MAX_DIGITS;
       if (!ok) {
-        fail(field, "out of range: at most " + MAX_DIGITS + " digits before and after the decimal point");
+        fail(
+            field,
+            "out of range: at most " + MAX_DIGITS + " digits before and after the decimal point");
       }
       return ok;
     }
@@ -352,7 +391,19 @@ public final class MessageValidator {
 
     void after(String field, Instant value, String otherField, Instant other) {
       if (!value.isAfter(other)) {
-        fail(field, "must be after " + otherField + " (" + field + "=" + value + ", " + otherField + "=" + other + ")");
+        fail(
+            field,
+            "must be after "
+                + otherField
+                + " ("
+                + field
+                + "="
+                + value
+                + ", "
+                + otherField
+                + "="
+                + other
+                + ")");
       }
     }
   }

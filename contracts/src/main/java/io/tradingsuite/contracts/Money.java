@@ -14,7 +14,10 @@ public final class Money {
 
   private Money() {}
 
-  /** Parses a decimal exactly, keeping its scale ({@code "0.10"} has scale 2); surrounding blanks are ignored. */
+  /**
+   * Parses a decimal exactly, keeping its scale ({@code "0.10"} has scale 2); surrounding blanks
+   * are ignored.
+   */
   public static BigDecimal of(String value) {
     return value == null ? null : new BigDecimal(value.strip());
   }
@@ -24,7 +27,10 @@ public final class Money {
     return value == null ? null : value.setScale(SCALE, RoundingMode.HALF_EVEN);
   }
 
-  /** Plain text with exactly {@link #SCALE} decimals, never scientific notation: {@code 1000.00000000}. */
+  /**
+   * Plain text with exactly {@link #SCALE} decimals, never scientific notation: {@code
+   * 1000.00000000}.
+   */
   public static String format(BigDecimal value) {
     return value == null ? null : report(value).toPlainString();
   }

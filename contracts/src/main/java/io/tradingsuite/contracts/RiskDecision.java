@@ -34,7 +34,10 @@ public record RiskDecision(
     return id;
   }
 
-  /** True once {@code now} has reached {@code expiresAt}: execution-service must not act on it any more. */
+  /**
+   * True once {@code now} has reached {@code expiresAt}: execution-service must not act on it any
+   * more.
+   */
   public boolean expiredAt(Instant now) {
     return !now.isBefore(expiresAt);
   }

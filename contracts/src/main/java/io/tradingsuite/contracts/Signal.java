@@ -4,8 +4,8 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
- * A strategy's decision on the close of {@code candleTime}, published on {@link Topics#SIGNALS}.
- * An {@code ENTER_LONG} carries its {@code stakeAmount} and {@code exitPlan}; an {@code EXIT_LONG}
+ * A strategy's decision on the close of {@code candleTime}, published on {@link Topics#SIGNALS}. An
+ * {@code ENTER_LONG} carries its {@code stakeAmount} and {@code exitPlan}; an {@code EXIT_LONG}
  * names the {@code tradeId} it closes.
  *
  * @param exitReason nullable

@@ -36,19 +36,21 @@ public final class Topics {
   }
 
   /**
-   * The record key {@code exchange:BASE/QUOTE} (e.g. {@code binance:BTC/USDT}) that keeps one market
-   * ordered in one partition. The exchange is lower-cased and the pair upper-cased.
+   * The record key {@code exchange:BASE/QUOTE} (e.g. {@code binance:BTC/USDT}) that keeps one
+   * market ordered in one partition. The exchange is lower-cased and the pair upper-cased.
    *
    * @throws IllegalArgumentException if the exchange is blank or contains anything but letters,
    *     digits, '.', '_' or '-', or the pair is not of the form BASE/QUOTE
    */
   public static String key(String exchange, String pair) {
     if (exchange == null || !EXCHANGE.matcher(exchange).matches()) {
-      throw new IllegalArgumentException("exchange must be an exchange id like binance (was " + quote(exchange) + ")");
+      throw new IllegalArgumentException(
+          "exchange must be an exchange id like binance (was " + quote(exchange) + ")");
     }
     String upper = pair == null ? null : pair.toUpperCase(Locale.ROOT);
     if (upper == null || !PAIR.matcher(upper).matches()) {
-      throw new IllegalArgumentException("pair must be BASE/QUOTE like BTC/USDT (was " + quote(pair) + ")");
+      throw new IllegalArgumentException(
+          "pair must be BASE/QUOTE like BTC/USDT (was " + quote(pair) + ")");
     }
     return exchange.toLowerCase(Locale.ROOT) + ":" + upper;
   }

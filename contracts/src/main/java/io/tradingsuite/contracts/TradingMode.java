@@ -2,5 +2,6 @@ package io.tradingsuite.contracts;
 
 /** In JSON: {@code paper / live} (the lower-cased constant name). */
 public enum TradingMode {
-  PAPER, LIVE
+  PAPER,
+  LIVE
 }

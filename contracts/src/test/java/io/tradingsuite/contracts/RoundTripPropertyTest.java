@@ -68,11 +68,13 @@ class RoundTripPropertyTest {
     assertThat(tree.get("schema_version").intValue()).isEqualTo(1);
     try (JsonParser p = codec.mapper().createParser(json)) {
       for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-        if (t == JsonToken.FIELD_NAME && !"context".equals(p.getParsingContext().getParent().getCurrentName())) {
+        if (t == JsonToken.FIELD_NAME
+            && !"context".equals(p.getParsingContext().getParent().getCurrentName())) {
           assertThat(p.currentName()).doesNotContainPattern("[A-Z]");
         } else if (t.isNumeric()) {
           assertThat(p.getText()).doesNotContainIgnoringCase("e");
-        } else if (t == JsonToken.VALUE_STRING && p.getParsingContext().getParent().inRoot()
+        } else if (t == JsonToken.VALUE_STRING
+            && p.getParsingContext().getParent().inRoot()
             && p.currentName().matches("open_time|candle_time|\\w+_at|until|at")) {
           assertThat(p.getText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
         }

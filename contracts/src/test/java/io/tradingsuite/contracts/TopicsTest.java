@@ -19,9 +19,20 @@ class TopicsTest {
 
   @ParameterizedTest
   @NullSource
-  @ValueSource(strings = {"", "BTCUSDT", "BTC/", "/USDT", "BTC/USDT/EUR", "BTC-USDT", "BTC /USDT", "BTC/USDT:USDT"})
+  @ValueSource(
+      strings = {
+        "",
+        "BTCUSDT",
+        "BTC/",
+        "/USDT",
+        "BTC/USDT/EUR",
+        "BTC-USDT",
+        "BTC /USDT",
+        "BTC/USDT:USDT"
+      })
   void refusesPairsThatAreNotBaseSlashQuote(String pair) {
-    assertThatThrownBy(() -> Topics.key("binance", pair)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Topics.key("binance", pair))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("pair");
   }
 
@@ -29,14 +40,22 @@ class TopicsTest {
   @NullSource
   @ValueSource(strings = {"", " ", "bin:ance", "binance us"})
   void refusesExchangesThatWouldBreakTheKey(String exchange) {
-    assertThatThrownBy(() -> Topics.key(exchange, "BTC/USDT")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Topics.key(exchange, "BTC/USDT"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("exchange");
   }
 
   @Test
   void listsTheMainTopicsAndTheirDeadLetterTwins() {
-    assertThat(Topics.all()).containsExactly("market.candles.v1", "strategy.signals.v1", "risk.decisions.v1",
-        "execution.fills.v1", "risk.events.v1", "registry.artifacts.v1", "strategy.hyperopt-trials.v1");
+    assertThat(Topics.all())
+        .containsExactly(
+            "market.candles.v1",
+            "strategy.signals.v1",
+            "risk.decisions.v1",
+            "execution.fills.v1",
+            "risk.events.v1",
+            "registry.artifacts.v1",
+            "strategy.hyperopt-trials.v1");
     assertThat(Topics.all()).noneMatch(t -> t.endsWith(".dlq"));
     assertThat(Topics.dlq(Topics.FILLS)).isEqualTo("execution.fills.v1.dlq");
   }

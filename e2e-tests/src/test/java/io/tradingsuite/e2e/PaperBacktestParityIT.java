@@ -121,7 +121,8 @@ class PaperBacktestParityIT {
     if (TradeComparison.strict()) {
       soft.assertThat(parity).as("replay vs backtest:\n%s", account).isTrue();
     } else if (!parity) {
-      suite.log("PARITY NOT MET (reported, not enforced; -De2e.parity=strict enforces):\n" + account);
+      suite.log(
+          "PARITY NOT MET (reported, not enforced; -De2e.parity=strict enforces):\n" + account);
     }
     soft.assertAll();
   }

@@ -10,7 +10,10 @@ import io.quarkus.test.junit.TestProfile;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** With no broker and no usable database the service still starts, answers REST and says what is missing. */
+/**
+ * With no broker and no usable database the service still starts, answers REST and says what is
+ * missing.
+ */
 @QuarkusTest
 @TestProfile(DependenciesDownTest.NothingReachable.class)
 class DependenciesDownTest {
@@ -27,8 +30,11 @@ class DependenciesDownTest {
 
   @Test
   void readinessIsDownAndNamesKafkaAndTheDatabase() {
-    given().when().get("/q/health/ready")
-        .then().statusCode(503)
+    given()
+        .when()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(503)
         .body("status", equalTo("DOWN"))
         .body("checks.find { it.name == 'database schema' }.status", equalTo("DOWN"))
         .body("checks.find { it.name == 'kafka' }.status", equalTo("DOWN"));
@@ -36,8 +42,13 @@ class DependenciesDownTest {
 
   @Test
   void restStillAnswers() {
-    given().contentType("application/json").body("[]").when().post("/api/v1/candles/publish")
-        .then().statusCode(401);
+    given()
+        .contentType("application/json")
+        .body("[]")
+        .when()
+        .post("/api/v1/candles/publish")
+        .then()
+        .statusCode(401);
     given().when().get("/q/openapi").then().statusCode(200).body(containsString("openapi"));
   }
 }

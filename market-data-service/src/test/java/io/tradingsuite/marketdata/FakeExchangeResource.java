@@ -6,7 +6,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
-/** A local WireMock server standing in for Binance and Kraken; the service's XChange base URLs point at it. */
+/**
+ * A local WireMock server standing in for Binance and Kraken; the service's XChange base URLs point
+ * at it.
+ */
 public class FakeExchangeResource implements QuarkusTestResourceLifecycleManager {
   static WireMockServer server;
 
@@ -15,10 +18,14 @@ public class FakeExchangeResource implements QuarkusTestResourceLifecycleManager
     server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
     server.start();
     return Map.of(
-        "market-data.exchange.binance.base-url", server.baseUrl(),
-        "market-data.exchange.kraken.base-url", server.baseUrl(),
-        "market-data.exchange.read-timeout-ms", "30000",
-        "market-data.download.initial-backoff-ms", "10");
+        "market-data.exchange.binance.base-url",
+        server.baseUrl(),
+        "market-data.exchange.kraken.base-url",
+        server.baseUrl(),
+        "market-data.exchange.read-timeout-ms",
+        "30000",
+        "market-data.download.initial-backoff-ms",
+        "10");
   }
 
   @Override

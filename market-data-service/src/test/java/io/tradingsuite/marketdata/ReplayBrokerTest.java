@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -28,8 +29,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
- * Replays land every stored candle on the real broker exactly once, in time order per pair, keyed by
- * market; a restart in the middle resumes from the recorded progress without a duplicate.
+ * Replays land every stored candle on the real broker exactly once, in time order per pair, keyed
+ * by market; a restart in the middle resumes from the recorded progress without a duplicate.
  */
 @QuarkusTest
 @QuarkusTestResource(LocalKafkaResource.class)
@@ -41,41 +42,56 @@ class ReplayBrokerTest {
   @Inject ReplayManager manager;
 
   private static String pair() {
-    return "R" + UUID.randomUUID().toString().replace("-", "").substring(0, 8).toUpperCase() + "/USDT";
+    return "R"
+        + UUID.randomUUID().toString().replace("-", "").substring(0, 8).toUpperCase(Locale.ROOT)
+        + "/USDT";
   }
 
   private static void store(String exchange, String pair, int n) {
     StringBuilder b = new StringBuilder("[");
     for (int i = 0; i < n; i++) {
-      b.append(i == 0 ? "" : ",").append('[').append(T0 + i * 300_000L).append(",100,101,99,").append(100 + i % 2).append(',')
-          .append(i + 1).append(']');
+      b.append(i == 0 ? "" : ",")
+          .append('[')
+          .append(T0 + i * 300_000L)
+          .append(",100,101,99,")
+          .append(100 + i % 2)
+          .append(',')
+          .append(i + 1)
+          .append(']');
     }
-    CandleApiTest.importOk(exchange, pair, "5m", b.append(']').toString().getBytes(StandardCharsets.UTF_8));
+    CandleApiTest.importOk(
+        exchange, pair, "5m", b.append(']').toString().getBytes(StandardCharsets.UTF_8));
   }
 
   private List<Candle> received(String exchange, List<String> pairs, int atLeast) {
     List<String> keys = pairs.stream().map(p -> Topics.key(exchange, p)).toList();
     List<Candle> got = new ArrayList<>();
-    await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-      got.clear();
-      List<ConsumerRecord<String, String>> records = companion.consumeStrings()
-          .withGroupId("replay-check-" + UUID.randomUUID())
-          .withProp("auto.offset.reset", "earliest")
-          .fromTopics(Topics.CANDLES, Duration.ofSeconds(8))
-          .awaitCompletion(Duration.ofSeconds(40))
-          .getRecords();
-      for (ConsumerRecord<String, String> r : records) {
-        if (keys.contains(r.key())) {
-          got.add(MessageCodec.instance().decode(r.value(), Candle.class));
-        }
-      }
-      assertThat(got.size()).isGreaterThanOrEqualTo(atLeast);
-    });
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .untilAsserted(
+            () -> {
+              got.clear();
+              List<ConsumerRecord<String, String>> records =
+                  companion
+                      .consumeStrings()
+                      .withGroupId("replay-check-" + UUID.randomUUID())
+                      .withProp("auto.offset.reset", "earliest")
+                      .fromTopics(Topics.CANDLES, Duration.ofSeconds(8))
+                      .awaitCompletion(Duration.ofSeconds(40))
+                      .getRecords();
+              for (ConsumerRecord<String, String> r : records) {
+                if (keys.contains(r.key())) {
+                  got.add(MessageCodec.instance().decode(r.value(), Candle.class));
+                }
+              }
+              assertThat(got.size()).isGreaterThanOrEqualTo(atLeast);
+            });
     return got;
   }
 
   private static void assertExactlyOnceInOrder(List<Candle> got, String pair, int n) {
-    List<Instant> times = got.stream().filter(c -> c.pair().equals(pair)).map(Candle::openTime).toList();
+    List<Instant> times =
+        got.stream().filter(c -> c.pair().equals(pair)).map(Candle::openTime).toList();
     assertThat(times).hasSize(n).doesNotHaveDuplicates();
     assertThat(times).isSorted();
     assertThat(times.get(0)).isEqualTo(Instant.ofEpochMilli(T0));
@@ -88,12 +104,40 @@ class ReplayBrokerTest {
     String b = pair();
     store(ex, a, 30);
     store(ex, b, 20);
-    String id = given().header("X-API-Key", KEY).contentType("application/json")
-        .body(Map.of("exchange", ex, "pairs", List.of(a, b), "timeframe", "5m", "from", "2024-01-01T00:00:00Z", "speed", "max"))
-        .when().post("/api/v1/replays")
-        .then().statusCode(202).body("total", equalTo(50)).extract().path("id");
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().when().get("/api/v1/replays/" + id)
-        .then().statusCode(200).body("status", equalTo("done")).body("published", equalTo(50)));
+    String id =
+        given()
+            .header("X-API-Key", KEY)
+            .contentType("application/json")
+            .body(
+                Map.of(
+                    "exchange",
+                    ex,
+                    "pairs",
+                    List.of(a, b),
+                    "timeframe",
+                    "5m",
+                    "from",
+                    "2024-01-01T00:00:00Z",
+                    "speed",
+                    "max"))
+            .when()
+            .post("/api/v1/replays")
+            .then()
+            .statusCode(202)
+            .body("total", equalTo(50))
+            .extract()
+            .path("id");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                given()
+                    .when()
+                    .get("/api/v1/replays/" + id)
+                    .then()
+                    .statusCode(200)
+                    .body("status", equalTo("done"))
+                    .body("published", equalTo(50)));
     List<Candle> got = received(ex, List.of(a, b), 50);
     assertThat(got).hasSize(50);
     assertExactlyOnceInOrder(got, a, 30);
@@ -113,16 +157,33 @@ class ReplayBrokerTest {
     int n = 40;
     store(ex, a, n);
     // 5m candles at 3000x real time: one every 0.1 s, so the replay lasts about 4 s
-    String id = given().header("X-API-Key", KEY).contentType("application/json")
-        .body(Map.of("exchange", ex, "pairs", List.of(a), "timeframe", "5m", "speed", 3000))
-        .when().post("/api/v1/replays")
-        .then().statusCode(202).extract().path("id");
-    await().atMost(Duration.ofSeconds(60)).until(() -> given().get("/api/v1/replays/" + id).jsonPath().getInt("published") >= 3);
+    String id =
+        given()
+            .header("X-API-Key", KEY)
+            .contentType("application/json")
+            .body(Map.of("exchange", ex, "pairs", List.of(a), "timeframe", "5m", "speed", 3000))
+            .when()
+            .post("/api/v1/replays")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("id");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> given().get("/api/v1/replays/" + id).jsonPath().getInt("published") >= 3);
     manager.restartWorkers();
     JsonPath afterRestart = given().get("/api/v1/replays/" + id).jsonPath();
     assertThat(afterRestart.getInt("published")).as("restarted in the middle").isLessThan(n);
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().when().get("/api/v1/replays/" + id)
-        .then().body("status", equalTo("done")).body("published", equalTo(n)));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                given()
+                    .when()
+                    .get("/api/v1/replays/" + id)
+                    .then()
+                    .body("status", equalTo("done"))
+                    .body("published", equalTo(n)));
     List<Candle> got = received(ex, List.of(a), n);
     assertExactlyOnceInOrder(got, a, n);
   }
@@ -132,22 +193,64 @@ class ReplayBrokerTest {
     String ex = CandleApiTest.exchange();
     String a = pair();
     store(ex, a, 50);
-    String id = given().header("X-API-Key", KEY).contentType("application/json")
-        .body(Map.of("exchange", ex, "pairs", List.of(a), "timeframe", "5m", "speed", 60))
-        .when().post("/api/v1/replays").then().statusCode(202).extract().path("id");
-    given().header("X-API-Key", KEY).when().delete("/api/v1/replays/" + id)
-        .then().statusCode(200).body("status", equalTo("cancelled"));
+    String id =
+        given()
+            .header("X-API-Key", KEY)
+            .contentType("application/json")
+            .body(Map.of("exchange", ex, "pairs", List.of(a), "timeframe", "5m", "speed", 60))
+            .when()
+            .post("/api/v1/replays")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("id");
+    given()
+        .header("X-API-Key", KEY)
+        .when()
+        .delete("/api/v1/replays/" + id)
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("cancelled"));
     assertThat(given().get("/api/v1/replays/" + id).jsonPath().getInt("published")).isLessThan(50);
     given().get("/api/v1/replays/no-such-id").then().statusCode(404);
-    given().header("X-API-Key", KEY).contentType("application/json")
+    given()
+        .header("X-API-Key", KEY)
+        .contentType("application/json")
         .body(Map.of("exchange", ex, "pairs", List.of(a), "timeframe", "5m", "speed", "fast"))
-        .when().post("/api/v1/replays").then().statusCode(400).body("field", equalTo("speed"));
-    given().header("X-API-Key", KEY).contentType("application/json")
+        .when()
+        .post("/api/v1/replays")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("speed"));
+    given()
+        .header("X-API-Key", KEY)
+        .contentType("application/json")
         .body(Map.of("exchange", ex, "pairs", List.of(pair()), "timeframe", "5m"))
-        .when().post("/api/v1/replays").then().statusCode(400).body("field", equalTo("pairs"));
-    given().header("X-API-Key", KEY).contentType("application/json")
-        .body(Map.of("exchange", ex, "pairs", List.of(a), "timeframe", "5m", "from", "2024-02-01", "to", "2024-01-01"))
-        .when().post("/api/v1/replays").then().statusCode(400).body("field", equalTo("to"));
+        .when()
+        .post("/api/v1/replays")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("pairs"));
+    given()
+        .header("X-API-Key", KEY)
+        .contentType("application/json")
+        .body(
+            Map.of(
+                "exchange",
+                ex,
+                "pairs",
+                List.of(a),
+                "timeframe",
+                "5m",
+                "from",
+                "2024-02-01",
+                "to",
+                "2024-01-01"))
+        .when()
+        .post("/api/v1/replays")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("to"));
   }
 
   @SuppressWarnings("unused")

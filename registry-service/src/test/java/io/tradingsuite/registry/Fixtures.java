@@ -15,8 +15,8 @@ import java.util.zip.ZipOutputStream;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
 /**
- * Hand-made Freqtrade-format fixtures (src/test/resources/fixtures) with {@code __STRATEGY__} replaced
- * by a fresh name, so every test run indexes content no earlier run did.
+ * Hand-made Freqtrade-format fixtures (src/test/resources/fixtures) with {@code __STRATEGY__}
+ * replaced by a fresh name, so every test run indexes content no earlier run did.
  */
 public final class Fixtures {
   public static final String BACKTEST = "backtest-result-2024-01-15_10-00-00.json";
@@ -34,13 +34,17 @@ public final class Fixtures {
       if (in == null) {
         throw new IllegalArgumentException("no fixture " + fixture);
       }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("__STRATEGY__", strategy);
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+          .replace("__STRATEGY__", strategy);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** Writes a fixture into {@code dir} under {@code name} (placeholders replaced in name and content). */
+  /**
+   * Writes a fixture into {@code dir} under {@code name} (placeholders replaced in name and
+   * content).
+   */
   public static Path install(Path dir, String fixture, String name, String strategy) {
     return write(dir.resolve(name.replace("__STRATEGY__", strategy)), text(fixture, strategy));
   }
@@ -55,7 +59,10 @@ public final class Fixtures {
     }
   }
 
-  /** Freqtrade 2024.12+ layout: {@code <name>.zip} holding {@code <name>.json} and a config side file. */
+  /**
+   * Freqtrade 2024.12+ layout: {@code <name>.zip} holding {@code <name>.json} and a config side
+   * file.
+   */
   public static Path installZip(Path dir, String baseName, String strategy) {
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -70,8 +77,11 @@ public final class Fixtures {
       Files.createDirectories(dir);
       Path file = dir.resolve(baseName + ".zip");
       Files.write(file, bytes.toByteArray());
-      write(dir.resolve(baseName + ".meta.json"), text(BACKTEST_META, strategy)
-          .replace("1705312800,", "1706790600,").replace("\"5m\"", "\"1h\""));
+      write(
+          dir.resolve(baseName + ".meta.json"),
+          text(BACKTEST_META, strategy)
+              .replace("1705312800,", "1706790600,")
+              .replace("\"5m\"", "\"1h\""));
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -79,7 +89,10 @@ public final class Fixtures {
   }
 
   public static Validator validator() {
-    return Validation.byDefaultProvider().configure().messageInterpolator(new ParameterMessageInterpolator())
-        .buildValidatorFactory().getValidator();
+    return Validation.byDefaultProvider()
+        .configure()
+        .messageInterpolator(new ParameterMessageInterpolator())
+        .buildValidatorFactory()
+        .getValidator();
   }
 }

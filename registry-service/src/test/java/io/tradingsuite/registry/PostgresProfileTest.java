@@ -25,10 +25,19 @@ class PostgresProfileTest {
 
   @Test
   void migratesOnPostgresAndIsReady() {
-    given().when().get("/q/health/ready")
-        .then().statusCode(200)
+    given()
+        .when()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
         .body("checks.find { it.name == 'database schema' }.status", equalTo("UP"))
-        .body("checks.find { it.name == 'database schema' }.data.url", equalTo(
-            "jdbc:postgresql://" + PostgresProfile.host() + ":" + PostgresProfile.port() + "/registry_foundation_test"));
+        .body(
+            "checks.find { it.name == 'database schema' }.data.url",
+            equalTo(
+                "jdbc:postgresql://"
+                    + PostgresProfile.host()
+                    + ":"
+                    + PostgresProfile.port()
+                    + "/registry_foundation_test"));
   }
 }

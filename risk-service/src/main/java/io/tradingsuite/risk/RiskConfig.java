@@ -11,7 +11,9 @@ import java.math.BigDecimal;
  */
 @ConfigMapping(prefix = "risk")
 public interface RiskConfig {
-  /** RISK_ALLOW_WHEN_CB: 1 lets backtest/hyperopt leases through while the circuit breaker is open. */
+  /**
+   * RISK_ALLOW_WHEN_CB: 1 lets backtest/hyperopt leases through while the circuit breaker is open.
+   */
   @WithDefault("false")
   boolean allowWhenCb();
 
@@ -23,7 +25,9 @@ public interface RiskConfig {
   @WithDefault("900")
   long concurrencyTtlSec();
 
-  /** RISK_MAX_BACKTEST_DRAWDOWN_PCT: a finished backtest above it is flagged (ratio, 0.20 = 20 %). */
+  /**
+   * RISK_MAX_BACKTEST_DRAWDOWN_PCT: a finished backtest above it is flagged (ratio, 0.20 = 20 %).
+   */
   @WithDefault("0.20")
   BigDecimal maxBacktestDrawdownPct();
 
@@ -31,7 +35,9 @@ public interface RiskConfig {
   @WithDefault("5")
   int liveMaxConcurrentTrades();
 
-  /** RISK_LIVE_MAX_PER_MARKET_EXPOSURE_PCT: a market's exposure as a share of equity (0.25 = 25 %). */
+  /**
+   * RISK_LIVE_MAX_PER_MARKET_EXPOSURE_PCT: a market's exposure as a share of equity (0.25 = 25 %).
+   */
   @WithDefault("0.25")
   BigDecimal liveMaxPerMarketExposurePct();
 
@@ -55,11 +61,16 @@ public interface RiskConfig {
   @WithDefault("60")
   long decisionTtlSec();
 
-  /** RISK_STARTING_EQUITY: the account's equity before realized profit (Freqtrade's dry_run_wallet). */
+  /**
+   * RISK_STARTING_EQUITY: the account's equity before realized profit (Freqtrade's dry_run_wallet).
+   */
   @WithDefault("1000")
   BigDecimal startingEquity();
 
-  /** RISK_PROTECTIONS: Freqtrade's protections list as JSON, e.g. [{"method":"CooldownPeriod","stop_duration_candles":2}]. */
+  /**
+   * RISK_PROTECTIONS: Freqtrade's protections list as JSON, e.g.
+   * [{"method":"CooldownPeriod","stop_duration_candles":2}].
+   */
   @WithDefault("[]")
   String protections();
 

@@ -28,7 +28,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The gate's rules with signals produced on {@code strategy.signals.v1} and decisions read from {@code risk.decisions.v1}. */
+/**
+ * The gate's rules with signals produced on {@code strategy.signals.v1} and decisions read from
+ * {@code risk.decisions.v1}.
+ */
 @QuarkusTest
 @QuarkusTestResource(LocalKafkaResource.class)
 class BrokerGateTest extends GateScenarios {
@@ -58,8 +61,11 @@ class BrokerGateTest extends GateScenarios {
   }
 
   private void produce(Signal s, String correlation) {
-    ProducerRecord<String, String> r = new ProducerRecord<>(Topics.SIGNALS, Topics.key(s.exchange(), s.pair()),
-        MessageCodec.instance().encodeToString(s));
+    ProducerRecord<String, String> r =
+        new ProducerRecord<>(
+            Topics.SIGNALS,
+            Topics.key(s.exchange(), s.pair()),
+            MessageCodec.instance().encodeToString(s));
     r.headers().add(MessageHeaders.CORRELATION_ID, correlation.getBytes(StandardCharsets.UTF_8));
     companion.produceStrings().fromRecords(r).awaitCompletion();
   }
@@ -69,7 +75,8 @@ class BrokerGateTest extends GateScenarios {
   }
 
   private static RiskDecision decode(ConsumerRecord<String, String> r) {
-    return MessageCodec.instance().decode(r.value().getBytes(StandardCharsets.UTF_8), RiskDecision.class);
+    return MessageCodec.instance()
+        .decode(r.value().getBytes(StandardCharsets.UTF_8), RiskDecision.class);
   }
 
   @Override
@@ -78,7 +85,10 @@ class BrokerGateTest extends GateScenarios {
     await().atMost(Duration.ofSeconds(60)).until(() -> !decisionsOf(s.id()).isEmpty());
     ConsumerRecord<String, String> r = decisionsOf(s.id()).get(0);
     assertThat(r.key()).isEqualTo(Topics.key(s.exchange(), s.pair()));
-    assertThat(new String(r.headers().lastHeader(MessageHeaders.CORRELATION_ID).value(), StandardCharsets.UTF_8))
+    assertThat(
+            new String(
+                r.headers().lastHeader(MessageHeaders.CORRELATION_ID).value(),
+                StandardCharsets.UTF_8))
         .isEqualTo("corr-" + s.id());
     return decode(r);
   }
@@ -94,7 +104,8 @@ class BrokerGateTest extends GateScenarios {
     produce(s, "corr-again");
     produce(s, "corr-again");
     await().atMost(Duration.ofSeconds(60)).until(() -> decisionsOf(s.id()).size() >= 3);
-    Set<RiskDecision> distinct = decisionsOf(s.id()).stream().map(BrokerGateTest::decode).collect(Collectors.toSet());
+    Set<RiskDecision> distinct =
+        decisionsOf(s.id()).stream().map(BrokerGateTest::decode).collect(Collectors.toSet());
     assertThat(distinct).containsExactly(first);
   }
 
@@ -104,17 +115,28 @@ class BrokerGateTest extends GateScenarios {
     String pair = Fixtures.freshPair();
     String key = Topics.key(ex, pair);
     Signal bad = Fixtures.entry(ex, pair, Fixtures.T0, "10");
-    String negativeStake = MessageCodec.instance().encodeToString(bad).replace("\"stake_amount\":10", "\"stake_amount\":-5");
-    companion.produceStrings().fromRecords(
-        new ProducerRecord<>(Topics.SIGNALS, key, "{not json " + ex),
-        new ProducerRecord<>(Topics.SIGNALS, key, negativeStake)).awaitCompletion();
+    String negativeStake =
+        MessageCodec.instance()
+            .encodeToString(bad)
+            .replace("\"stake_amount\":10", "\"stake_amount\":-5");
+    companion
+        .produceStrings()
+        .fromRecords(
+            new ProducerRecord<>(Topics.SIGNALS, key, "{not json " + ex),
+            new ProducerRecord<>(Topics.SIGNALS, key, negativeStake))
+        .awaitCompletion();
     Signal good = Fixtures.entry(ex, pair, Fixtures.T0, "10");
     assertThat(decide(good).rule()).isEqualTo("STALE_MARKET_DATA");
-    await().atMost(Duration.ofSeconds(30)).until(() ->
-        deadLetters.records().stream().filter(r -> key.equals(r.key())).count() == 2);
-    List<ConsumerRecord<String, String>> dead = deadLetters.records().stream().filter(r -> key.equals(r.key())).toList();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> deadLetters.records().stream().filter(r -> key.equals(r.key())).count() == 2);
+    List<ConsumerRecord<String, String>> dead =
+        deadLetters.records().stream().filter(r -> key.equals(r.key())).toList();
     assertThat(dead.get(0).value()).isEqualTo("{not json " + ex);
-    assertThat(new String(dead.get(1).headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
+    assertThat(
+            new String(
+                dead.get(1).headers().lastHeader("dead-letter-reason").value(),
+                StandardCharsets.UTF_8))
         .contains("stake_amount");
     assertThat(decisionsOf(bad.id())).isEmpty();
   }
@@ -122,15 +144,32 @@ class BrokerGateTest extends GateScenarios {
   @Test
   void circuitBreakerChangesArePublishedOnRiskEvents() {
     String reason = "events-test " + Fixtures.freshExchange();
-    given().header("X-API-Key", API_KEY).contentType("application/json").body(Map.of("reason", reason))
-        .post("/api/v1/circuit-breaker/enable").then().statusCode(200);
-    given().header("X-API-Key", API_KEY).contentType("application/json").body(Map.of("reason", "done " + reason))
-        .post("/api/v1/circuit-breaker/disable").then().statusCode(200);
+    given()
+        .header("X-API-Key", API_KEY)
+        .contentType("application/json")
+        .body(Map.of("reason", reason))
+        .post("/api/v1/circuit-breaker/enable")
+        .then()
+        .statusCode(200);
+    given()
+        .header("X-API-Key", API_KEY)
+        .contentType("application/json")
+        .body(Map.of("reason", "done " + reason))
+        .post("/api/v1/circuit-breaker/disable")
+        .then()
+        .statusCode(200);
     await().atMost(Duration.ofSeconds(30)).until(() -> events.containing(reason).size() >= 2);
-    List<RiskEvent> got = events.containing(reason).stream()
-        .map(r -> MessageCodec.instance().decode(r.value().getBytes(StandardCharsets.UTF_8), RiskEvent.class)).toList();
-    assertThat(got).extracting(RiskEvent::type)
-        .containsExactly(RiskEventType.CIRCUIT_BREAKER_ENABLED, RiskEventType.CIRCUIT_BREAKER_DISABLED);
+    List<RiskEvent> got =
+        events.containing(reason).stream()
+            .map(
+                r ->
+                    MessageCodec.instance()
+                        .decode(r.value().getBytes(StandardCharsets.UTF_8), RiskEvent.class))
+            .toList();
+    assertThat(got)
+        .extracting(RiskEvent::type)
+        .containsExactly(
+            RiskEventType.CIRCUIT_BREAKER_ENABLED, RiskEventType.CIRCUIT_BREAKER_DISABLED);
     assertThat(got.get(0).severity()).isEqualTo("critical");
     assertThat(got.get(0).context()).containsEntry("kind", "circuit_breaker");
   }

@@ -17,7 +17,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * and filters by its own ids.
  */
 public final class TopicTap implements AutoCloseable {
-  private final ConcurrentLinkedQueue<ConsumerRecord<String, String>> seen = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<ConsumerRecord<String, String>> seen =
+      new ConcurrentLinkedQueue<>();
   private final Thread thread;
   private volatile boolean running = true;
 
@@ -28,18 +29,23 @@ public final class TopicTap implements AutoCloseable {
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p);
-    List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-        .map(i -> new TopicPartition(topic, i.partition())).toList();
+    List<TopicPartition> parts =
+        consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+            .map(i -> new TopicPartition(topic, i.partition()))
+            .toList();
     consumer.assign(parts);
     consumer.seekToEnd(parts);
     parts.forEach(consumer::position); // resolve the end now, before the test produces anything
-    thread = new Thread(() -> {
-      try (consumer) {
-        while (running) {
-          consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
-        }
-      }
-    }, "tap-" + topic);
+    thread =
+        new Thread(
+            () -> {
+              try (consumer) {
+                while (running) {
+                  consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
+                }
+              }
+            },
+            "tap-" + topic);
     thread.setDaemon(true);
     thread.start();
   }
@@ -61,5 +67,4 @@ public final class TopicTap implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
   }
-
 }

@@ -5,8 +5,8 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.util.Map;
 
 /**
- * Points a {@code @QuarkusTest} and its {@link KafkaCompanion} at the real local broker that
- * {@code ./suite test} starts ({@code deploy/local/kafka.sh}), instead of a Dev Services container.
+ * Points a {@code @QuarkusTest} and its {@link KafkaCompanion} at the real local broker that {@code
+ * ./suite test} starts ({@code deploy/local/kafka.sh}), instead of a Dev Services container.
  * Override the address with {@code -Dkafka.bootstrap=host:port} or {@code KAFKA_BOOTSTRAP_SERVERS}.
  */
 public class LocalKafkaResource extends KafkaCompanionResource {

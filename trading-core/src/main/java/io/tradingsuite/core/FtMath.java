@@ -107,7 +107,7 @@ public final class FtMath {
     if (d.signum() == 0
         || scale <= 0
         || scale >= POW10.length
-        || d.precision() <= 15 && scale < 23) {
+        || (d.precision() <= 15 && scale < 23)) {
       return d.doubleValue(); // zero, integers, huge scales, and the JDK's own exact fast path
     }
     BigInteger u = d.unscaledValue().abs();
@@ -125,7 +125,7 @@ public final class FtMath {
     long mantissa = q >>> drop;
     long rest = q & ((1L << drop) - 1);
     long half = 1L << (drop - 1);
-    if (rest > half || rest == half && (qr[1].signum() != 0 || (mantissa & 1) != 0)) {
+    if (rest > half || (rest == half && (qr[1].signum() != 0 || (mantissa & 1) != 0))) {
       mantissa++;
     }
     int exponent = drop - shift; // value = mantissa * 2^exponent

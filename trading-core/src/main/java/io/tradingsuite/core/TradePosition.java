@@ -85,7 +85,7 @@ public final class TradePosition {
     setEntry(openRate, amount, stakeAmount);
   }
 
-  /** A trade opened at {@code openRate} with its stop initialised from {@code stoploss}. */
+  /** A trade opened at {@code openRate} with its stop initialised from {@code stoplossRatio}. */
   public static TradePosition open(
       String pair,
       long openTime,
@@ -93,10 +93,10 @@ public final class TradePosition {
       double amount,
       double stakeAmount,
       double fee,
-      double stoploss) {
+      double stoplossRatio) {
     TradePosition t =
         new TradePosition(pair, openTime, openRate, amount, stakeAmount, fee, fee, -1);
-    t.adjustStopLoss(openRate, stoploss, true);
+    t.adjustStopLoss(openRate, stoplossRatio, true);
     return t;
   }
 
@@ -232,17 +232,17 @@ public final class TradePosition {
   }
 
   /**
-   * {@code adjust_stop_loss}: computes {@code price * (1 - |stoploss|)} (rounded up to the price
-   * precision); the first call sets the initial stop; later calls only raise it (and mark the trade
-   * trailing).
+   * {@code adjust_stop_loss}: computes {@code price * (1 - |stoplossRatio|)} (rounded up to the
+   * price precision); the first call sets the initial stop; later calls only raise it (and mark the
+   * trade trailing).
    *
    * @param initial when true, does nothing if a stop is already set
    */
-  public void adjustStopLoss(double currentPrice, double stoploss, boolean initial) {
+  public void adjustStopLoss(double currentPrice, double stoplossRatio, boolean initial) {
     if (initial && !(Double.isNaN(stopLoss) || stopLoss == 0.0)) {
       return;
     }
-    double newLoss = ProfitCalculator.stopPrice(currentPrice, stoploss);
+    double newLoss = ProfitCalculator.stopPrice(currentPrice, stoplossRatio);
     if (!referenceArithmetic
         && !Double.isNaN(initialStopLossPct)
         && newLoss < stopLoss - Math.abs(stopLoss) * 1e-12) {
@@ -254,13 +254,13 @@ public final class TradePosition {
     double norm = FtMath.priceToPrecision(newLoss, pricePrecision, true);
     if (Double.isNaN(initialStopLossPct)) {
       stopLoss = norm;
-      stopLossPct = -Math.abs(stoploss);
+      stopLossPct = -Math.abs(stoplossRatio);
       initialStopLoss = norm;
-      initialStopLossPct = -Math.abs(stoploss);
+      initialStopLossPct = -Math.abs(stoplossRatio);
     } else if (norm > stopLoss) {
       stopLossTrailing = true;
       stopLoss = norm;
-      stopLossPct = -Math.abs(stoploss);
+      stopLossPct = -Math.abs(stoplossRatio);
     }
   }
 

@@ -35,7 +35,9 @@ public class BalanceCommand implements Callable<Integer> {
       out.printf("stake currency:       %s%n", text(b, "stake_currency"));
       out.printf("starting balance:     %s%n", text(b, "starting_balance"));
       out.printf("free:                 %s%n", text(b, "free"));
-      out.printf("in open trades:       %s (%s trades)%n", text(b, "stake_in_open_trades"), text(b, "open_trades"));
+      out.printf(
+          "in open trades:       %s (%s trades)%n",
+          text(b, "stake_in_open_trades"), text(b, "open_trades"));
       out.printf("realized profit:      %s%n", text(b, "realized_profit"));
       for (JsonNode c : b.path("currencies")) {
         out.printf("  %-8s %s%n", text(c, "currency"), text(c, "balance"));

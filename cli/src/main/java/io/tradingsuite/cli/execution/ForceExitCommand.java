@@ -14,8 +14,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ./suite force-exit TRADE_ID}: asks for an exit through risk-service (an exit signal), never around it. */
-@Command(name = "force-exit", description = "Exit an open trade at the next candle's open, through risk-service.")
+/**
+ * {@code ./suite force-exit TRADE_ID}: asks for an exit through risk-service (an exit signal),
+ * never around it.
+ */
+@Command(
+    name = "force-exit",
+    description = "Exit an open trade at the next candle's open, through risk-service.")
 public class ForceExitCommand implements Callable<Integer> {
   @Inject ObjectMapper json;
   @Spec CommandSpec spec;
@@ -27,9 +32,16 @@ public class ForceExitCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try {
-      JsonNode r = ExecutionCli.client(json).post(ExecutionCli.url("/trades/"
-          + URLEncoder.encode(tradeId, StandardCharsets.UTF_8).replace("+", "%20") + "/force-exit"), Map.of());
-      out.printf("exit signal %s sent to risk-service for trade %s; it fills at the next candle's open%n",
+      JsonNode r =
+          ExecutionCli.client(json)
+              .post(
+                  ExecutionCli.url(
+                      "/trades/"
+                          + URLEncoder.encode(tradeId, StandardCharsets.UTF_8).replace("+", "%20")
+                          + "/force-exit"),
+                  Map.of());
+      out.printf(
+          "exit signal %s sent to risk-service for trade %s; it fills at the next candle's open%n",
           r.path("signal_id").asText(), r.path("trade_id").asText());
       return 0;
     } catch (ApiClient.ApiException e) {

@@ -13,7 +13,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code ./suite trades [--status open|closed]}: trades opened by entry fills and closed by exit fills. */
+/**
+ * {@code ./suite trades [--status open|closed]}: trades opened by entry fills and closed by exit
+ * fills.
+ */
 @Command(name = "trades", description = "List trades (paper or live), newest first.")
 public class TradesCommand implements Callable<Integer> {
   @Inject ObjectMapper json;
@@ -22,7 +25,10 @@ public class TradesCommand implements Callable<Integer> {
   @Option(names = "--status", description = "open or closed (default: both)")
   String status;
 
-  @Option(names = "--limit", defaultValue = "50", description = "at most this many (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--limit",
+      defaultValue = "50",
+      description = "at most this many (default ${DEFAULT-VALUE})")
   int limit;
 
   @Option(names = "--json", description = "print the raw JSON")
@@ -46,12 +52,31 @@ public class TradesCommand implements Callable<Integer> {
       if (list.isEmpty()) {
         out.println("no trades");
       }
-      out.printf("%-30s %-14s %-6s %-20s %16s %16s %-20s %16s %14s %s%n", "trade_id", "pair", "status", "open_date",
-          "open_rate", "amount", "close_date", "close_rate", "profit_abs", "exit_reason");
+      out.printf(
+          "%-30s %-14s %-6s %-20s %16s %16s %-20s %16s %14s %s%n",
+          "trade_id",
+          "pair",
+          "status",
+          "open_date",
+          "open_rate",
+          "amount",
+          "close_date",
+          "close_rate",
+          "profit_abs",
+          "exit_reason");
       for (JsonNode t : list) {
-        out.printf("%-30s %-14s %-6s %-20s %16s %16s %-20s %16s %14s %s%n", text(t, "trade_id"), text(t, "pair"),
-            text(t, "status"), text(t, "open_date"), text(t, "open_rate"), text(t, "amount"), text(t, "close_date"),
-            text(t, "close_rate"), text(t, "profit_abs"), t.hasNonNull("exit_reason") ? text(t, "exit_reason") : "");
+        out.printf(
+            "%-30s %-14s %-6s %-20s %16s %16s %-20s %16s %14s %s%n",
+            text(t, "trade_id"),
+            text(t, "pair"),
+            text(t, "status"),
+            text(t, "open_date"),
+            text(t, "open_rate"),
+            text(t, "amount"),
+            text(t, "close_date"),
+            text(t, "close_rate"),
+            text(t, "profit_abs"),
+            t.hasNonNull("exit_reason") ? text(t, "exit_reason") : "");
       }
       return 0;
     } catch (ApiClient.ApiException e) {

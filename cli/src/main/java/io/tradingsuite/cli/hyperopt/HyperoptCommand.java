@@ -19,39 +19,57 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ./suite hyperopt}: starts a parameter search on strategy-service (Freqtrade's {@code hyperopt} options),
- * shows a progress bar with the best loss and ETA, prints new best epochs (every epoch with {@code --print-all})
- * and finally the best parameters. Exit code 0 when done, 1 when failed, refused or cancelled, 2 when the
- * request was rejected (the service names the bad field).
+ * {@code ./suite hyperopt}: starts a parameter search on strategy-service (Freqtrade's {@code
+ * hyperopt} options), shows a progress bar with the best loss and ETA, prints new best epochs
+ * (every epoch with {@code --print-all}) and finally the best parameters. Exit code 0 when done, 1
+ * when failed, refused or cancelled, 2 when the request was rejected (the service names the bad
+ * field).
  */
-@Command(name = "hyperopt", mixinStandardHelpOptions = true,
+@Command(
+    name = "hyperopt",
+    mixinStandardHelpOptions = true,
     description = "Search strategy parameters (Freqtrade's hyperopt) and print the best epoch.")
 public class HyperoptCommand implements Callable<Integer> {
 
   @Inject ObjectMapper json;
   @Spec CommandSpec spec;
 
-  @Option(names = {"--strategy", "-s"}, required = true, description = "Strategy name (see ./suite strategies).")
+  @Option(
+      names = {"--strategy", "-s"},
+      required = true,
+      description = "Strategy name (see ./suite strategies).")
   String strategy;
 
-  @Option(names = "--spaces", arity = "1..*",
-      description = "Spaces: buy sell roi stoploss trailing (or all / default; default: buy sell roi stoploss).")
+  @Option(
+      names = "--spaces",
+      arity = "1..*",
+      description =
+          "Spaces: buy sell roi stoploss trailing (or all / default; default: buy sell roi stoploss).")
   List<String> spaces = new ArrayList<>();
 
-  @Option(names = {"--epochs", "-e"}, description = "Epochs to evaluate (default 100).")
+  @Option(
+      names = {"--epochs", "-e"},
+      description = "Epochs to evaluate (default 100).")
   Integer epochs;
 
-  @Option(names = "--hyperopt-loss", description = "Loss function, e.g. SharpeHyperOptLoss (default), "
-      + "SortinoHyperOptLoss, CalmarHyperOptLoss, OnlyProfitHyperOptLoss, ProfitDrawDownHyperOptLoss.")
+  @Option(
+      names = "--hyperopt-loss",
+      description =
+          "Loss function, e.g. SharpeHyperOptLoss (default), "
+              + "SortinoHyperOptLoss, CalmarHyperOptLoss, OnlyProfitHyperOptLoss, ProfitDrawDownHyperOptLoss.")
   String loss;
 
-  @Option(names = {"-j", "--job-workers"}, description = "Threads evaluating epochs (-1 = all cores, the default).")
+  @Option(
+      names = {"-j", "--job-workers"},
+      description = "Threads evaluating epochs (-1 = all cores, the default).")
   Integer jobs;
 
   @Option(names = "--random-state", description = "Seed; the same seed gives the same epochs.")
   Long randomState;
 
-  @Option(names = "--min-trades", description = "Epochs with fewer trades get the maximum loss (default 1).")
+  @Option(
+      names = "--min-trades",
+      description = "Epochs with fewer trades get the maximum loss (default 1).")
   Integer minTrades;
 
   @Option(names = "--sampler", description = "tpe (default) or random.")
@@ -60,22 +78,34 @@ public class HyperoptCommand implements Callable<Integer> {
   @Option(names = "--print-all", description = "Print every epoch, not only new best ones.")
   boolean printAll;
 
-  @Option(names = "--resume", description = "Continue the given .fthypt file (same options needed).")
+  @Option(
+      names = "--resume",
+      description = "Continue the given .fthypt file (same options needed).")
   String resume;
 
-  @Option(names = "--disable-param-export", description = "Do not write the best parameters to the strategy's parameter file.")
+  @Option(
+      names = "--disable-param-export",
+      description = "Do not write the best parameters to the strategy's parameter file.")
   boolean disableParamExport;
 
-  @Option(names = "--pairs", split = ",", arity = "1..*", description = "Pairs, e.g. BTC/USDT ETH/USDT.")
+  @Option(
+      names = "--pairs",
+      split = ",",
+      arity = "1..*",
+      description = "Pairs, e.g. BTC/USDT ETH/USDT.")
   List<String> pairs = new ArrayList<>();
 
-  @Option(names = {"--timeframe", "-i"}, description = "Candle size (default: the strategy's).")
+  @Option(
+      names = {"--timeframe", "-i"},
+      description = "Candle size (default: the strategy's).")
   String timeframe;
 
   @Option(names = "--timerange", description = "YYYYMMDD-[YYYYMMDD], e.g. 20240101-.")
   String timerange;
 
-  @Option(names = "--exchange", description = "Exchange of the stored candles (default: the service's).")
+  @Option(
+      names = "--exchange",
+      description = "Exchange of the stored candles (default: the service's).")
   String exchange;
 
   @Option(names = "--stake-amount", description = "Stake per trade or 'unlimited'.")
@@ -107,9 +137,15 @@ public class HyperoptCommand implements Callable<Integer> {
       return e.status() == 0 ? 1 : 2;
     }
     String id = created.path("id").asText();
-    out.printf(Locale.ROOT, "hyperopt %s started (random_state %s), results in var/%s%n", id,
-        created.path("random_state").asText(), created.path("file").asText());
+    out.printf(
+        Locale.ROOT,
+        "hyperopt %s started (random_state %s), results in var/%s%n",
+        id,
+        created.path("random_state").asText(),
+        created.path("file").asText());
     out.flush();
+    // on Java 17, the release built for, console() is null exactly when not on a terminal
+    @SuppressWarnings("SystemConsoleNull")
     boolean tty = System.console() != null;
     int printed = 0;
     JsonNode run;
@@ -165,13 +201,16 @@ public class HyperoptCommand implements Callable<Integer> {
     int total = Math.max(1, run.path("progress").path("total").asInt());
     int filled = (int) Math.round(width * (double) epoch / total);
     StringBuilder b = new StringBuilder("[");
-    b.append("#".repeat(Math.min(width, filled))).append("-".repeat(Math.max(0, width - filled))).append("] ");
+    b.append("#".repeat(Math.min(width, filled)))
+        .append("-".repeat(Math.max(0, width - filled)))
+        .append("] ");
     b.append(epoch).append('/').append(total).append(' ').append(epoch * 100 / total).append("% ");
     if (run.hasNonNull("best_loss")) {
       b.append(String.format(Locale.ROOT, "best %.5f ", run.path("best_loss").asDouble()));
     }
     if (run.hasNonNull("epochs_per_second")) {
-      b.append(String.format(Locale.ROOT, "%.1f epochs/s ", run.path("epochs_per_second").asDouble()));
+      b.append(
+          String.format(Locale.ROOT, "%.1f epochs/s ", run.path("epochs_per_second").asDouble()));
     }
     if (run.hasNonNull("eta_seconds") && "running".equals(run.path("status").asText())) {
       b.append("ETA ").append(run.path("eta_seconds").asLong()).append("s ");
@@ -181,8 +220,13 @@ public class HyperoptCommand implements Callable<Integer> {
   }
 
   static String epochLine(JsonNode e) {
-    return String.format(Locale.ROOT, "%s%5d  loss %12.5f  %s", e.path("is_best").asBoolean() ? "* " : "  ",
-        e.path("epoch").asInt(), e.path("loss").asDouble(), e.path("results_explanation").asText());
+    return String.format(
+        Locale.ROOT,
+        "%s%5d  loss %12.5f  %s",
+        e.path("is_best").asBoolean() ? "* " : "  ",
+        e.path("epoch").asInt(),
+        e.path("loss").asDouble(),
+        e.path("results_explanation").asText());
   }
 
   static String bestReport(JsonNode run) {
@@ -191,16 +235,33 @@ public class HyperoptCommand implements Callable<Integer> {
     if (best.isMissingNode()) {
       return "no epoch finished\n";
     }
-    b.append(String.format(Locale.ROOT, "Best result:%n  %5d/%d: %s  Objective: %.5f%n",
-        best.path("epoch").asInt(), run.path("progress").path("total").asInt(),
-        best.path("results_explanation").asText(), best.path("loss").asDouble()));
-    best.path("params").fields().forEachRemaining(space -> {
-      b.append("    # ").append(space.getKey()).append('\n');
-      space.getValue().fields().forEachRemaining(p ->
-          b.append("    ").append(p.getKey()).append(" = ").append(p.getValue().toString()).append('\n'));
-    });
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "Best result:%n  %5d/%d: %s  Objective: %.5f%n",
+            best.path("epoch").asInt(),
+            run.path("progress").path("total").asInt(),
+            best.path("results_explanation").asText(),
+            best.path("loss").asDouble()));
+    best.path("params")
+        .fields()
+        .forEachRemaining(
+            space -> {
+              b.append("    # ").append(space.getKey()).append('\n');
+              space
+                  .getValue()
+                  .fields()
+                  .forEachRemaining(
+                      p ->
+                          b.append("    ")
+                              .append(p.getKey())
+                              .append(" = ")
+                              .append(p.getValue().toString())
+                              .append('\n'));
+            });
     if (run.hasNonNull("params_file")) {
-      b.append("Parameters written to var/").append(run.path("params_file").asText())
+      b.append("Parameters written to var/")
+          .append(run.path("params_file").asText())
           .append(" (backtests and bots of this strategy use them)\n");
     }
     b.append("Epochs in var/").append(run.path("file").asText()).append('\n');
@@ -230,7 +291,9 @@ public class HyperoptCommand implements Callable<Integer> {
     putIf(b, "timerange", timerange);
     putIf(b, "exchange", exchange);
     if (stakeAmount != null) {
-      b.put("stake_amount", stakeAmount.equalsIgnoreCase("unlimited") ? "unlimited" : new BigDecimal(stakeAmount));
+      b.put(
+          "stake_amount",
+          stakeAmount.equalsIgnoreCase("unlimited") ? "unlimited" : new BigDecimal(stakeAmount));
     }
     putIf(b, "dry_run_wallet", dryRunWallet);
     putIf(b, "max_open_trades", maxOpenTrades);

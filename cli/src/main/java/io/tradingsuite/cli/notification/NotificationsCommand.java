@@ -17,7 +17,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ./suite notifications ...}: what notification-service told, what it could not deliver, a test message. */
+/**
+ * {@code ./suite notifications ...}: what notification-service told, what it could not deliver, a
+ * test message.
+ */
 @Command(
     name = "notifications",
     description = "Telegram and webhook notifications (notification-service).",
@@ -71,8 +74,11 @@ public class NotificationsCommand implements Callable<Integer> {
 
   @Command(name = "list", description = "Notifications, newest first.")
   static class ListCommand extends Verb {
-    @Option(names = "--kind", description = "entry_fill, exit_fill, order_rejected, circuit_breaker_tripped, "
-        + "circuit_breaker_reset, incident, backtest_finished, hyperopt_finished, daily_summary, test")
+    @Option(
+        names = "--kind",
+        description =
+            "entry_fill, exit_fill, order_rejected, circuit_breaker_tripped, "
+                + "circuit_breaker_reset, incident, backtest_finished, hyperopt_finished, daily_summary, test")
     String kind;
 
     @Option(names = "--since", description = "ISO-8601 UTC time, e.g. 2024-01-01T00:00:00Z")
@@ -97,17 +103,30 @@ public class NotificationsCommand implements Callable<Integer> {
       for (JsonNode n : list) {
         StringBuilder states = new StringBuilder();
         for (JsonNode d : n.path("deliveries")) {
-          states.append(' ').append(d.path("channel").asText()).append(':').append(d.path("target").asText())
-              .append('=').append(d.path("status").asText());
+          states
+              .append(' ')
+              .append(d.path("channel").asText())
+              .append(':')
+              .append(d.path("target").asText())
+              .append('=')
+              .append(d.path("status").asText());
         }
-        out().printf("%s  %-24s %-8s %s%s%n", n.path("created_at").asText(), n.path("kind").asText(),
-            n.path("severity").asText(), n.path("title").asText(), states);
+        out()
+            .printf(
+                "%s  %-24s %-8s %s%s%n",
+                n.path("created_at").asText(),
+                n.path("kind").asText(),
+                n.path("severity").asText(),
+                n.path("title").asText(),
+                states);
       }
       return 0;
     }
   }
 
-  @Command(name = "dead-letters", description = "Deliveries that failed for good (after every retry).")
+  @Command(
+      name = "dead-letters",
+      description = "Deliveries that failed for good (after every retry).")
   static class DeadLettersCommand extends Verb {
     @Option(names = "--limit", defaultValue = "50")
     int limit;
@@ -126,9 +145,16 @@ public class NotificationsCommand implements Callable<Integer> {
         out().println("no dead letters");
       }
       for (JsonNode d : list) {
-        out().printf("#%d  %s  %s %s:%s  %d attempt(s)  %s%n", d.path("id").asLong(), d.path("dead_at").asText(),
-            d.path("kind").asText(), d.path("channel").asText(), d.path("target").asText(),
-            d.path("attempts").asInt(), d.path("last_error").asText());
+        out()
+            .printf(
+                "#%d  %s  %s %s:%s  %d attempt(s)  %s%n",
+                d.path("id").asLong(),
+                d.path("dead_at").asText(),
+                d.path("kind").asText(),
+                d.path("channel").asText(),
+                d.path("target").asText(),
+                d.path("attempts").asInt(),
+                d.path("last_error").asText());
       }
       return 0;
     }
@@ -155,9 +181,14 @@ public class NotificationsCommand implements Callable<Integer> {
     @Override
     int run(ApiClient api) {
       JsonNode r = api.post(base() + "/test", text == null ? Map.of() : Map.of("text", text));
-      out().printf("test notification %s queued for %d target(s)%n", r.path("id").asText(), r.path("targets").asInt());
+      out()
+          .printf(
+              "test notification %s queued for %d target(s)%n",
+              r.path("id").asText(), r.path("targets").asInt());
       if (r.path("targets").asInt() == 0) {
-        out().println("no channel is configured: set TELEGRAM_BOT_TOKEN/TELEGRAM_CHAT_IDS or SUITE_WEBHOOKS");
+        out()
+            .println(
+                "no channel is configured: set TELEGRAM_BOT_TOKEN/TELEGRAM_CHAT_IDS or SUITE_WEBHOOKS");
       }
       return 0;
     }
@@ -168,8 +199,12 @@ public class NotificationsCommand implements Callable<Integer> {
     @Override
     int run(ApiClient api) {
       JsonNode c = api.get(base() + "/channels");
-      out().printf("telegram: %s (%d chat(s), commands %s)%n", c.path("telegram").asBoolean() ? "on" : "off",
-          c.path("telegram_chats").asInt(), c.path("telegram_commands").asBoolean() ? "on" : "off");
+      out()
+          .printf(
+              "telegram: %s (%d chat(s), commands %s)%n",
+              c.path("telegram").asBoolean() ? "on" : "off",
+              c.path("telegram_chats").asInt(),
+              c.path("telegram_commands").asBoolean() ? "on" : "off");
       for (JsonNode w : c.path("webhooks")) {
         out().printf("webhook %s: %s%n", w.path("name").asText(), w.path("kinds"));
       }
@@ -187,7 +222,9 @@ public class NotificationsCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "incidents", description = "Local incidents, e.g. Telegram messages from unknown chats.")
+  @Command(
+      name = "incidents",
+      description = "Local incidents, e.g. Telegram messages from unknown chats.")
   static class IncidentsCommand extends Verb {
     @Option(names = "--limit", defaultValue = "50")
     int limit;
@@ -199,7 +236,10 @@ public class NotificationsCommand implements Callable<Integer> {
         out().println("no incidents");
       }
       for (JsonNode i : list) {
-        out().printf("%s  %s  %s%n", i.path("at").asText(), i.path("type").asText(), i.path("detail").asText());
+        out()
+            .printf(
+                "%s  %s  %s%n",
+                i.path("at").asText(), i.path("type").asText(), i.path("detail").asText());
       }
       return 0;
     }

@@ -8,7 +8,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ./suite backup [--logs]}: backup_restore.py backup of the old bot. */
-@Command(name = "backup", description = "Archive backtest_results, hyperopt_results and a registry snapshot (with sha256 manifest) under var/backups/.")
+@Command(
+    name = "backup",
+    description =
+        "Archive backtest_results, hyperopt_results and a registry snapshot (with sha256 manifest) under var/backups/.")
 public class BackupCommand extends RegistryCommand {
   @Inject ObjectMapper json;
 
@@ -23,7 +26,15 @@ public class BackupCommand extends RegistryCommand {
   @Override
   void run(RegistryClient client) {
     JsonNode r = client.post("/api/v1/backups", Map.of("include_logs", logs));
-    out("backup " + r.path("id").asText() + ": " + r.path("path").asText() + " (" + r.path("files").asInt()
-        + " files, sha256 " + r.path("sha256").asText() + ")");
+    out(
+        "backup "
+            + r.path("id").asText()
+            + ": "
+            + r.path("path").asText()
+            + " ("
+            + r.path("files").asInt()
+            + " files, sha256 "
+            + r.path("sha256").asText()
+            + ")");
   }
 }

@@ -7,11 +7,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ./suite docs}: strategy_cli.py docs of the old bot. */
-@Command(name = "docs", description = "Write the strategies document (strategy-service's strategies and their best runs).")
+@Command(
+    name = "docs",
+    description =
+        "Write the strategies document (strategy-service's strategies and their best runs).")
 public class DocsCommand extends RegistryCommand {
   @Inject ObjectMapper json;
 
-  @Option(names = "--output", defaultValue = "docs/STRATEGIES.md", description = "target file (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--output",
+      defaultValue = "docs/STRATEGIES.md",
+      description = "target file (default: ${DEFAULT-VALUE})")
   Path output;
 
   @Override

@@ -8,11 +8,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ./suite export-db}: a standalone SQLite copy of the registry. */
-@Command(name = "export-db", description = "Write a standalone SQLite copy of the registry (VACUUM INTO).")
+@Command(
+    name = "export-db",
+    description = "Write a standalone SQLite copy of the registry (VACUUM INTO).")
 public class ExportDbCommand extends RegistryCommand {
   @Inject ObjectMapper json;
 
-  @Option(names = "--output", description = "also download the copy to FILE (default: leave it in var/exports/)")
+  @Option(
+      names = "--output",
+      description = "also download the copy to FILE (default: leave it in var/exports/)")
   Path output;
 
   @Override
@@ -23,7 +27,14 @@ public class ExportDbCommand extends RegistryCommand {
   @Override
   void run(RegistryClient client) throws Exception {
     JsonNode r = client.post("/api/v1/exports", null);
-    out("export " + r.path("path").asText() + " (" + r.path("bytes").asLong() + " bytes, sha256 " + r.path("sha256").asText() + ")");
+    out(
+        "export "
+            + r.path("path").asText()
+            + " ("
+            + r.path("bytes").asLong()
+            + " bytes, sha256 "
+            + r.path("sha256").asText()
+            + ")");
     if (output != null) {
       RegistryClient.write(output, client.bytes(r.path("download").asText()));
       out("wrote " + output.toAbsolutePath());

@@ -17,7 +17,8 @@ import java.time.Duration;
 
 /** registry-service calls: JSON through {@link ApiClient}, text and file downloads here. */
 final class RegistryClient {
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
   private final ApiClient api;
   private final ObjectMapper json;
 
@@ -39,7 +40,8 @@ final class RegistryClient {
   }
 
   byte[] bytes(String path) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofMinutes(5)).GET().build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofMinutes(5)).GET().build();
     try {
       HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
       if (r.statusCode() >= 400) {
@@ -54,7 +56,8 @@ final class RegistryClient {
       }
       return r.body();
     } catch (ConnectException e) {
-      throw new ApiClient.ApiException(0, "cannot reach " + request.uri().getAuthority() + " (is the suite up? ./suite status)");
+      throw new ApiClient.ApiException(
+          0, "cannot reach " + request.uri().getAuthority() + " (is the suite up? ./suite status)");
     } catch (IOException e) {
       throw new ApiClient.ApiException(0, request.uri() + ": " + e.getMessage());
     } catch (InterruptedException e) {
@@ -75,6 +78,10 @@ final class RegistryClient {
     }
     Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
     Files.write(tmp, content);
-    Files.move(tmp, abs, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        tmp,
+        abs,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 }

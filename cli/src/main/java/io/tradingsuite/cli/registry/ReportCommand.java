@@ -8,11 +8,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ./suite report}: report-results of the old bot. */
-@Command(name = "report", description = "The results report: per-strategy comparison and runs (8-decimal money; HTML has equity curves).")
+@Command(
+    name = "report",
+    description =
+        "The results report: per-strategy comparison and runs (8-decimal money; HTML has equity curves).")
 public class ReportCommand extends RegistryCommand {
   @Inject ObjectMapper json;
 
-  @Option(names = "--format", defaultValue = "md", description = "md, json or html (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--format",
+      defaultValue = "md",
+      description = "md, json or html (default: ${DEFAULT-VALUE})")
   String format;
 
   @Option(names = "--output", description = "write to FILE instead of standard output")
@@ -28,8 +34,12 @@ public class ReportCommand extends RegistryCommand {
 
   @Override
   void run(RegistryClient client) throws Exception {
-    String query = "?format=" + java.net.URLEncoder.encode(format, StandardCharsets.UTF_8)
-        + (strategy == null ? "" : "&strategy=" + java.net.URLEncoder.encode(strategy, StandardCharsets.UTF_8));
+    String query =
+        "?format="
+            + java.net.URLEncoder.encode(format, StandardCharsets.UTF_8)
+            + (strategy == null
+                ? ""
+                : "&strategy=" + java.net.URLEncoder.encode(strategy, StandardCharsets.UTF_8));
     byte[] report = client.bytes("/api/v1/reports/results" + query);
     if (output == null) {
       spec.commandLine().getOut().print(new String(report, StandardCharsets.UTF_8));

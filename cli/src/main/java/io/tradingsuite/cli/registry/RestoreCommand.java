@@ -9,12 +9,20 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code ./suite restore PATH}: verifies every sha256, then restores folders and registry atomically. */
-@Command(name = "restore", description = "Restore a backup archive: every sha256 is checked first; a bad archive changes nothing.")
+/**
+ * {@code ./suite restore PATH}: verifies every sha256, then restores folders and registry
+ * atomically.
+ */
+@Command(
+    name = "restore",
+    description =
+        "Restore a backup archive: every sha256 is checked first; a bad archive changes nothing.")
 public class RestoreCommand extends RegistryCommand {
   @Inject ObjectMapper json;
 
-  @Parameters(paramLabel = "PATH", description = "the backup archive (var/backups/<id>.zip) or a backup id")
+  @Parameters(
+      paramLabel = "PATH",
+      description = "the backup archive (var/backups/<id>.zip) or a backup id")
   String path;
 
   @Override
@@ -25,9 +33,18 @@ public class RestoreCommand extends RegistryCommand {
   @Override
   void run(RegistryClient client) {
     Path p = Path.of(path);
-    JsonNode r = Files.exists(p) || path.contains("/") || path.endsWith(".zip")
-        ? client.post("/api/v1/restores", Map.of("path", p.toAbsolutePath().normalize().toString()))
-        : client.post("/api/v1/backups/" + path + "/restore", null);
-    out("restored " + r.path("id").asText() + ": " + r.path("files").asInt() + " files (" + r.path("roots") + ")");
+    JsonNode r =
+        Files.exists(p) || path.contains("/") || path.endsWith(".zip")
+            ? client.post(
+                "/api/v1/restores", Map.of("path", p.toAbsolutePath().normalize().toString()))
+            : client.post("/api/v1/backups/" + path + "/restore", null);
+    out(
+        "restored "
+            + r.path("id").asText()
+            + ": "
+            + r.path("files").asInt()
+            + " files ("
+            + r.path("roots")
+            + ")");
   }
 }

@@ -12,10 +12,18 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code ./suite circuit-breaker status|enable --reason R [--minutes N]|disable}, as the original script. */
-@Command(name = "circuit-breaker", description = "Show, trip or reset risk-service's circuit breaker.",
-    subcommands = {CircuitBreakerCommand.Status.class, CircuitBreakerCommand.Enable.class,
-        CircuitBreakerCommand.Disable.class})
+/**
+ * {@code ./suite circuit-breaker status|enable --reason R [--minutes N]|disable}, as the original
+ * script.
+ */
+@Command(
+    name = "circuit-breaker",
+    description = "Show, trip or reset risk-service's circuit breaker.",
+    subcommands = {
+      CircuitBreakerCommand.Status.class,
+      CircuitBreakerCommand.Enable.class,
+      CircuitBreakerCommand.Disable.class
+    })
 public class CircuitBreakerCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -33,7 +41,8 @@ public class CircuitBreakerCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       try {
-        RiskCli.printCircuitBreaker(spec.commandLine().getOut(), RiskCli.client(json).get(RiskCli.url("/circuit-breaker")));
+        RiskCli.printCircuitBreaker(
+            spec.commandLine().getOut(), RiskCli.client(json).get(RiskCli.url("/circuit-breaker")));
         return 0;
       } catch (ApiClient.ApiException e) {
         return RiskCli.fail(spec.commandLine().getErr(), e);
@@ -41,7 +50,10 @@ public class CircuitBreakerCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "enable", description = "Halt new entries (exits still pass). Without --minutes it stays on until disabled.")
+  @Command(
+      name = "enable",
+      description =
+          "Halt new entries (exits still pass). Without --minutes it stays on until disabled.")
   static class Enable implements Callable<Integer> {
     @Inject ObjectMapper json;
     @Spec CommandSpec spec;
@@ -60,7 +72,8 @@ public class CircuitBreakerCommand implements Callable<Integer> {
         body.put("minutes", minutes);
       }
       try {
-        RiskCli.printCircuitBreaker(spec.commandLine().getOut(),
+        RiskCli.printCircuitBreaker(
+            spec.commandLine().getOut(),
             RiskCli.client(json).post(RiskCli.url("/circuit-breaker/enable"), body));
         return 0;
       } catch (ApiClient.ApiException e) {
@@ -80,8 +93,12 @@ public class CircuitBreakerCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       try {
-        RiskCli.printCircuitBreaker(spec.commandLine().getOut(), RiskCli.client(json).post(
-            RiskCli.url("/circuit-breaker/disable"), reason == null ? Map.of() : Map.of("reason", reason)));
+        RiskCli.printCircuitBreaker(
+            spec.commandLine().getOut(),
+            RiskCli.client(json)
+                .post(
+                    RiskCli.url("/circuit-breaker/disable"),
+                    reason == null ? Map.of() : Map.of("reason", reason)));
         return 0;
       } catch (ApiClient.ApiException e) {
         return RiskCli.fail(spec.commandLine().getErr(), e);

@@ -16,18 +16,27 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ./suite incidents [--since T] [--kind K] [--limit N]}: risk incidents, newest first. */
-@Command(name = "incidents", description = "List risk incidents (circuit breaker, locks, backtest drawdowns), newest first.")
+@Command(
+    name = "incidents",
+    description = "List risk incidents (circuit breaker, locks, backtest drawdowns), newest first.")
 public class IncidentsCommand implements Callable<Integer> {
   @Inject ObjectMapper json;
   @Spec CommandSpec spec;
 
-  @Option(names = "--since", description = "ISO time or date, e.g. 2024-01-01 or 2024-01-01T12:00:00Z")
+  @Option(
+      names = "--since",
+      description = "ISO time or date, e.g. 2024-01-01 or 2024-01-01T12:00:00Z")
   String since;
 
-  @Option(names = "--kind", description = "circuit_breaker, protection_lock, backtest_drawdown, lease_expired, ...")
+  @Option(
+      names = "--kind",
+      description = "circuit_breaker, protection_lock, backtest_drawdown, lease_expired, ...")
   String kind;
 
-  @Option(names = "--limit", defaultValue = "50", description = "at most this many (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--limit",
+      defaultValue = "50",
+      description = "at most this many (default ${DEFAULT-VALUE})")
   int limit;
 
   @Option(names = "--json", description = "print the raw JSON")
@@ -54,14 +63,20 @@ public class IncidentsCommand implements Callable<Integer> {
         out.println("no incidents");
       }
       for (JsonNode i : list) {
-        out.printf("%s  %-8s %-18s %s%n", i.path("at").asText(), i.path("severity").asText(),
-            i.path("kind").asText(), i.path("message").asText());
+        out.printf(
+            "%s  %-8s %-18s %s%n",
+            i.path("at").asText(),
+            i.path("severity").asText(),
+            i.path("kind").asText(),
+            i.path("message").asText());
         if (i.hasNonNull("rule")) {
           out.printf("    rule: %s%n", i.path("rule").asText());
         }
         if (i.path("context").size() > 0) {
           List<String> kv = new ArrayList<>();
-          i.path("context").fields().forEachRemaining(e -> kv.add(e.getKey() + "=" + e.getValue().asText()));
+          i.path("context")
+              .fields()
+              .forEachRemaining(e -> kv.add(e.getKey() + "=" + e.getValue().asText()));
           out.printf("    %s%n", String.join(" ", kv));
         }
         if (i.hasNonNull("correlation_id")) {

@@ -9,7 +9,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code ./suite limits}: every risk knob and how much of each limit is in use. */
-@Command(name = "limits", description = "Show risk-service's knobs and what is in use per exchange.")
+@Command(
+    name = "limits",
+    description = "Show risk-service's knobs and what is in use per exchange.")
 public class LimitsCommand implements Callable<Integer> {
   @Inject ObjectMapper json;
   @Spec CommandSpec spec;
@@ -17,7 +19,8 @@ public class LimitsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try {
-      RiskCli.printObject(spec.commandLine().getOut(), "", RiskCli.client(json).get(RiskCli.url("/limits")));
+      RiskCli.printObject(
+          spec.commandLine().getOut(), "", RiskCli.client(json).get(RiskCli.url("/limits")));
       return 0;
     } catch (ApiClient.ApiException e) {
       return RiskCli.fail(spec.commandLine().getErr(), e);

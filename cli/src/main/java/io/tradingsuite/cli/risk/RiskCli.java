@@ -8,7 +8,9 @@ import java.io.PrintWriter;
 import java.util.Iterator;
 import java.util.Map;
 
-/** Shared bits of the risk verbs: the client (API key from SUITE_API_KEY) and plain-text printing. */
+/**
+ * Shared bits of the risk verbs: the client (API key from SUITE_API_KEY) and plain-text printing.
+ */
 final class RiskCli {
   private RiskCli() {}
 
@@ -27,7 +29,9 @@ final class RiskCli {
 
   static void printCircuitBreaker(PrintWriter out, JsonNode cb) {
     boolean enabled = cb.path("enabled").asBoolean();
-    out.printf("circuit breaker: %s%n", enabled ? "ENABLED (entries halted; exits still pass)" : "disabled");
+    out.printf(
+        "circuit breaker: %s%n",
+        enabled ? "ENABLED (entries halted; exits still pass)" : "disabled");
     out.printf("trading state:   %s%n", cb.path("trading_state").asText("?"));
     if (cb.hasNonNull("reason")) {
       out.printf("reason:          %s%n", cb.path("reason").asText());
@@ -36,10 +40,17 @@ final class RiskCli {
       out.printf("since:           %s%n", cb.path("changed_at").asText());
     }
     if (enabled) {
-      out.printf("until:           %s%n", cb.hasNonNull("until")
-          ? cb.path("until").asText() + " (" + cb.path("remaining_seconds").asLong() + " s left)" : "disabled by hand");
+      out.printf(
+          "until:           %s%n",
+          cb.hasNonNull("until")
+              ? cb.path("until").asText()
+                  + " ("
+                  + cb.path("remaining_seconds").asLong()
+                  + " s left)"
+              : "disabled by hand");
     }
-    out.printf("backtests while enabled: %s (RISK_ALLOW_WHEN_CB)%n",
+    out.printf(
+        "backtests while enabled: %s (RISK_ALLOW_WHEN_CB)%n",
         cb.path("allow_when_cb").asBoolean() ? "allowed" : "refused");
   }
 

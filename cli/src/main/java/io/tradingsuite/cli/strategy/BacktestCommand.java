@@ -18,33 +18,48 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ./suite backtest}: starts a backtest on strategy-service, shows a progress bar while it runs and prints
- * Freqtrade-like summary tables. Exit code 0 when done, 1 when failed or refused (risk-service's reason is
- * printed), 2 when the request was rejected.
+ * {@code ./suite backtest}: starts a backtest on strategy-service, shows a progress bar while it
+ * runs and prints Freqtrade-like summary tables. Exit code 0 when done, 1 when failed or refused
+ * (risk-service's reason is printed), 2 when the request was rejected.
  */
-@Command(name = "backtest", mixinStandardHelpOptions = true,
+@Command(
+    name = "backtest",
+    mixinStandardHelpOptions = true,
     description = "Backtest a strategy on stored candles and print Freqtrade-like summary tables.")
 public class BacktestCommand implements Callable<Integer> {
 
   @Inject ObjectMapper json;
   @Spec CommandSpec spec;
 
-  @Option(names = "--strategy", required = true, description = "Strategy name (see ./suite strategies).")
+  @Option(
+      names = "--strategy",
+      required = true,
+      description = "Strategy name (see ./suite strategies).")
   String strategy;
 
-  @Option(names = "--pairs", split = ",", arity = "1..*", description = "Pairs, e.g. BTC/USDT ETH/USDT.")
+  @Option(
+      names = "--pairs",
+      split = ",",
+      arity = "1..*",
+      description = "Pairs, e.g. BTC/USDT ETH/USDT.")
   List<String> pairs = new ArrayList<>();
 
-  @Option(names = {"--timeframe", "-i"}, description = "Candle size, e.g. 5m (default: the strategy's).")
+  @Option(
+      names = {"--timeframe", "-i"},
+      description = "Candle size, e.g. 5m (default: the strategy's).")
   String timeframe;
 
   @Option(names = "--timerange", description = "YYYYMMDD-[YYYYMMDD], e.g. 20240101-.")
   String timerange;
 
-  @Option(names = "--exchange", description = "Exchange of the stored candles (default: the service's).")
+  @Option(
+      names = "--exchange",
+      description = "Exchange of the stored candles (default: the service's).")
   String exchange;
 
-  @Option(names = "--param", description = "Strategy parameter k=v (repeatable), e.g. --param fast=8.")
+  @Option(
+      names = "--param",
+      description = "Strategy parameter k=v (repeatable), e.g. --param fast=8.")
   Map<String, String> params = new LinkedHashMap<>();
 
   @Option(names = "--stake-amount", description = "Stake per trade or 'unlimited'.")
@@ -85,6 +100,8 @@ public class BacktestCommand implements Callable<Integer> {
       return e.status() == 0 ? 1 : 2;
     }
     JsonNode run;
+    // on Java 17, the release built for, console() is null exactly when not on a terminal
+    @SuppressWarnings("SystemConsoleNull")
     boolean tty = System.console() != null;
     int lastShown = -1;
     while (true) {
@@ -98,7 +115,10 @@ public class BacktestCommand implements Callable<Integer> {
       String status = run.path("status").asText();
       int progress = run.path("progress").asInt();
       if (tty || progress / 10 != lastShown / 10 || isFinal(status)) {
-        err.print((tty ? "\r" : "") + BacktestReport.progressBar(progress, status, 30) + (tty ? "" : "\n"));
+        err.print(
+            (tty ? "\r" : "")
+                + BacktestReport.progressBar(progress, status, 30)
+                + (tty ? "" : "\n"));
         err.flush();
         lastShown = progress;
       }
@@ -119,7 +139,8 @@ public class BacktestCommand implements Callable<Integer> {
       out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(run.path("result")));
     } else {
       out.print(BacktestReport.render(run.path("result")));
-      out.println("Result file: " + run.path("artifact").asText() + " (under the suite's var/ directory)");
+      out.println(
+          "Result file: " + run.path("artifact").asText() + " (under the suite's var/ directory)");
     }
     out.flush();
     return 0;
@@ -146,7 +167,9 @@ public class BacktestCommand implements Callable<Integer> {
     putIf(b, "timeframe", timeframe);
     putIf(b, "timerange", timerange);
     if (stakeAmount != null) {
-      b.put("stake_amount", "unlimited".equalsIgnoreCase(stakeAmount) ? "unlimited" : value(stakeAmount));
+      b.put(
+          "stake_amount",
+          "unlimited".equalsIgnoreCase(stakeAmount) ? "unlimited" : value(stakeAmount));
     }
     putIf(b, "dry_run_wallet", dryRunWallet);
     putIf(b, "max_open_trades", maxOpenTrades);

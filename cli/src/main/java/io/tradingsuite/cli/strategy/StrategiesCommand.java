@@ -11,8 +11,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code ./suite strategies}: the strategies strategy-service can run, with their parameters and defaults. */
-@Command(name = "strategies", mixinStandardHelpOptions = true,
+/**
+ * {@code ./suite strategies}: the strategies strategy-service can run, with their parameters and
+ * defaults.
+ */
+@Command(
+    name = "strategies",
+    mixinStandardHelpOptions = true,
     description = "List the strategies with timeframe, stoploss and hyperoptable parameters.")
 public class StrategiesCommand implements Callable<Integer> {
 
@@ -30,14 +35,27 @@ public class StrategiesCommand implements Callable<Integer> {
       return 1;
     }
     for (JsonNode s : list) {
-      out.printf("%s  (timeframe %s, stoploss %s, minimal_roi %s, startup %s candles)%n", s.path("name").asText(),
-          s.path("timeframe").asText(), s.path("stoploss").asText(), s.path("minimal_roi"),
+      out.printf(
+          "%s  (timeframe %s, stoploss %s, minimal_roi %s, startup %s candles)%n",
+          s.path("name").asText(),
+          s.path("timeframe").asText(),
+          s.path("stoploss").asText(),
+          s.path("minimal_roi"),
           s.path("startup_candle_count").asText());
       for (JsonNode p : s.path("parameters")) {
-        String range = p.hasNonNull("choices") ? p.path("choices").toString()
-            : p.hasNonNull("low") ? "[" + p.path("low").asText() + ", " + p.path("high").asText() + "]" : "";
-        out.printf("    %-16s %-11s %-4s default %-8s %s%n", p.path("name").asText(), p.path("kind").asText(),
-            p.path("space").asText(), p.path("default_value").asText(), range);
+        String range =
+            p.hasNonNull("choices")
+                ? p.path("choices").toString()
+                : p.hasNonNull("low")
+                    ? "[" + p.path("low").asText() + ", " + p.path("high").asText() + "]"
+                    : "";
+        out.printf(
+            "    %-16s %-11s %-4s default %-8s %s%n",
+            p.path("name").asText(),
+            p.path("kind").asText(),
+            p.path("space").asText(),
+            p.path("default_value").asText(),
+            range);
       }
     }
     out.flush();

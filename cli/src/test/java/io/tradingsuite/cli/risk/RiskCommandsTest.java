@@ -7,7 +7,10 @@ import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** The risk verbs parse as the original script's did; a missing --reason is a usage error, not a call. */
+/**
+ * The risk verbs parse as the original script's did; a missing --reason is a usage error, not a
+ * call.
+ */
 class RiskCommandsTest {
 
   private static int run(StringWriter err, String... args) {

@@ -389,7 +389,13 @@ public final class Suite implements AutoCloseable {
   }
 
   public void log(String message) {
-    System.out.println("[e2e " + testName + " " + java.time.LocalTime.now() + "] " + message);
+    System.out.println(
+        "[e2e "
+            + testName
+            + " "
+            + java.time.LocalTime.now(java.time.ZoneOffset.UTC)
+            + "Z] "
+            + message);
   }
 
   // ------------------------------------------------------------------ wiring

@@ -95,8 +95,8 @@ public final class TradeComparison {
   /**
    * Whether a difference between the paper replay's trades and the backtest's fails the test
    * ({@code -De2e.parity=strict}). Until the live loop waits for the answers to its signals (see
-   * docs/E2E.md, "Known gaps"), the comparison is computed and printed on every run but enforced only
-   * on request; every other invariant of these tests is always enforced.
+   * docs/E2E.md, "Known gaps"), the comparison is computed and printed on every run but enforced
+   * only on request; every other invariant of these tests is always enforced.
    */
   public static boolean strict() {
     return "strict".equals(System.getProperty("e2e.parity", "report"));
@@ -142,6 +142,8 @@ public final class TradeComparison {
   private TradeComparison() {}
 
   /**
+   * Compares the replay's trades with the backtest's, one candle step assumed.
+   *
    * @param lastCandle open time of the last candle of the data set
    */
   public static Report compare(List<Trade> replay, List<Trade> backtest, Instant lastCandle) {
@@ -300,7 +302,7 @@ public final class TradeComparison {
       List<String> d, String field, BigDecimal replay, BigDecimal backtest) {
     BigDecimal a = r(replay);
     BigDecimal b = r(backtest);
-    if (a == null || b == null ? a != b : a.compareTo(b) != 0) {
+    if ((a == null || b == null) ? (a != null || b != null) : a.compareTo(b) != 0) {
       d.add(field + " " + plain(a) + " (replay) vs " + plain(b) + " (backtest)");
     }
   }

@@ -15,8 +15,9 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Start-up: the live-mode check (fails the start), then - once the schema is migrated - the paper
- * wallet, reconciliation of orders left SENT/UNKNOWN/OPEN, and the re-publication of fills whose publish
- * was not acknowledged. Consumers call {@link #awaitReady()} first, so no message is handled before.
+ * wallet, reconciliation of orders left SENT/UNKNOWN/OPEN, and the re-publication of fills whose
+ * publish was not acknowledged. Consumers call {@link #awaitReady()} first, so no message is
+ * handled before.
  */
 @ApplicationScoped
 public class EngineLifecycle {
@@ -29,14 +30,21 @@ public class EngineLifecycle {
   private volatile boolean ready;
 
   void onStart(@Observes @Priority(3000) StartupEvent ignored) {
-    Log.infof("execution-service in %s mode, exchanges %s, stake currency %s, fee %s", settings.mode(),
-        settings.exchanges(), settings.stakeCurrency(), settings.fee().toPlainString());
+    Log.infof(
+        "execution-service in %s mode, exchanges %s, stake currency %s, fee %s",
+        settings.mode(),
+        settings.exchanges(),
+        settings.stakeCurrency(),
+        settings.fee().toPlainString());
     if (migrator.isMigrated()) {
       prepare();
     }
   }
 
-  /** Blocks until the database is migrated and reconciliation ran (bounded: then throws, and the message is retried). */
+  /**
+   * Blocks until the database is migrated and reconciliation ran (bounded: then throws, and the
+   * message is retried).
+   */
   public void awaitReady() {
     if (ready) {
       return;

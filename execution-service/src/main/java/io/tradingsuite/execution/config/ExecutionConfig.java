@@ -19,7 +19,9 @@ public interface ExecutionConfig {
   @WithDefault("false")
   boolean liveConfirmed();
 
-  /** Exchanges this instance serves (paper); in live mode, the one exchange of {@link #exchange()}. */
+  /**
+   * Exchanges this instance serves (paper); in live mode, the one exchange of {@link #exchange()}.
+   */
   @WithDefault("binance,kraken")
   List<String> exchanges();
 

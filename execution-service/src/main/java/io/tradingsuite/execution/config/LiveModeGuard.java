@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Live trading must not start by accident: it needs {@code TRADING_MODE=live}, the explicit
- * {@code LIVE_TRADING_CONFIRMED=true}, a supported exchange and both exchange keys. The keys are only
+ * Live trading must not start by accident: it needs {@code TRADING_MODE=live}, the explicit {@code
+ * LIVE_TRADING_CONFIRMED=true}, a supported exchange and both exchange keys. The keys are only
  * checked for presence; their values never appear in a message.
  */
 public final class LiveModeGuard {
@@ -16,7 +16,8 @@ public final class LiveModeGuard {
   private LiveModeGuard() {}
 
   /** Why the service must not start with this configuration; empty when it may. */
-  public static List<String> problems(String mode, boolean confirmed, String exchange, String apiKey, String secret) {
+  public static List<String> problems(
+      String mode, boolean confirmed, String exchange, String apiKey, String secret) {
     List<String> out = new ArrayList<>();
     String m = mode == null ? "" : mode.trim().toLowerCase(Locale.ROOT);
     if (m.equals("paper")) {
@@ -27,10 +28,16 @@ public final class LiveModeGuard {
       return out;
     }
     if (!confirmed) {
-      out.add("TRADING_MODE=live needs LIVE_TRADING_CONFIRMED=true: live mode places real orders with real money");
+      out.add(
+          "TRADING_MODE=live needs LIVE_TRADING_CONFIRMED=true: live mode places real orders with real money");
     }
     if (exchange == null || !LIVE_EXCHANGES.contains(exchange.toLowerCase(Locale.ROOT))) {
-      out.add("EXCHANGE_NAME must be one of " + LIVE_EXCHANGES + " in live mode (was '" + exchange + "')");
+      out.add(
+          "EXCHANGE_NAME must be one of "
+              + LIVE_EXCHANGES
+              + " in live mode (was '"
+              + exchange
+              + "')");
     }
     if (apiKey == null || apiKey.isBlank()) {
       out.add("EXCHANGE_API_KEY is not set");
@@ -41,11 +48,17 @@ public final class LiveModeGuard {
     return out;
   }
 
-  /** @throws IllegalStateException naming every problem, if live mode may not start */
-  public static void check(String mode, boolean confirmed, String exchange, String apiKey, String secret) {
+  /**
+   * Refuses live mode unless it may start.
+   *
+   * @throws IllegalStateException naming every problem, if live mode may not start
+   */
+  public static void check(
+      String mode, boolean confirmed, String exchange, String apiKey, String secret) {
     List<String> p = problems(mode, confirmed, exchange, apiKey, secret);
     if (!p.isEmpty()) {
-      throw new IllegalStateException("execution-service refuses to start: " + String.join("; ", p));
+      throw new IllegalStateException(
+          "execution-service refuses to start: " + String.join("; ", p));
     }
   }
 }

@@ -34,16 +34,18 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The order book, paper venue and trade ledger of execution-service: plain Java over {@link Database}.
- * Every input (decision, signal, candle) is handled in one database transaction together with its
- * effects (orders, wallet, trades, and the fills to publish, stored in the outbox), so a crash either
- * keeps all of it or none of it and a redelivery finds its outcome stored. Calls are serialized.
+ * The order book, paper venue and trade ledger of execution-service: plain Java over {@link
+ * Database}. Every input (decision, signal, candle) is handled in one database transaction together
+ * with its effects (orders, wallet, trades, and the fills to publish, stored in the outbox), so a
+ * crash either keeps all of it or none of it and a redelivery finds its outcome stored. Calls are
+ * serialized.
  *
- * <p>Paper fills follow the backtest exactly (DESIGN.md "Orders, exits and parity"): the market order of
- * a signal computed on candle N fills at the open of the first candle of that market and timeframe with
- * {@code open_time > N} (kept in {@code paper_candle}, so a decision that arrives late still fills
- * there); an entry's trade is then evaluated by trading-core's {@link ExitEvaluator} on its entry candle
- * and on every later closed candle, and a stop, ROI or trailing exit fills at the evaluator's price.
+ * <p>Paper fills follow the backtest exactly (DESIGN.md "Orders, exits and parity"): the market
+ * order of a signal computed on candle N fills at the open of the first candle of that market and
+ * timeframe with {@code open_time > N} (kept in {@code paper_candle}, so a decision that arrives
+ * late still fills there); an entry's trade is then evaluated by trading-core's {@link
+ * ExitEvaluator} on its entry candle and on every later closed candle, and a stop, ROI or trailing
+ * exit fills at the evaluator's price.
  */
 public final class ExecutionEngine {
   private static final System.Logger LOG = System.getLogger(ExecutionEngine.class.getName());
@@ -92,140 +94,192 @@ public final class ExecutionEngine {
 
   /** Seeds the paper wallet with {@code dry_run_wallet} the first time the service runs. */
   public synchronized void initWallet() {
-    db.transact(s -> {
-      if (!s.hasWallet()) {
-        s.setBalance(cfg.stakeCurrency(), cfg.dryRunWallet());
-      }
-      return null;
-    });
+    db.transact(
+        s -> {
+          if (!s.hasWallet()) {
+            s.setBalance(cfg.stakeCurrency(), cfg.dryRunWallet());
+          }
+          return null;
+        });
   }
 
   // ================================================================ inputs
 
   /** Remembers a signal's candle and exit reason; fills paper orders that were waiting for it. */
   public synchronized Outcome onSignal(Signal sig) {
-    return run(s -> {
-      if (s.signal(sig.id()) != null) {
-        return Outcome.EMPTY;
-      }
-      s.insertSignal(new SignalRow(sig.id(), sig.strategy(), sig.exchange(), sig.pair(), sig.timeframe(),
-          sig.candleTime().toEpochMilli(), sig.action().name().toLowerCase(Locale.ROOT), sig.exitReason(),
-          sig.tradeId()));
-      List<Fill> out = new ArrayList<>();
-      if (cfg.mode() == TradingMode.PAPER) {
-        for (OrderRow o : s.openMarketOrders(sig.exchange(), sig.pair())) {
-          if (o.signalId().equals(sig.id())) {
-            tryFill(s, o, out);
+    return run(
+        s -> {
+          if (s.signal(sig.id()) != null) {
+            return Outcome.EMPTY;
           }
-        }
-      }
-      return new Outcome(out, List.of());
-    });
+          s.insertSignal(
+              new SignalRow(
+                  sig.id(),
+                  sig.strategy(),
+                  sig.exchange(),
+                  sig.pair(),
+                  sig.timeframe(),
+                  sig.candleTime().toEpochMilli(),
+                  sig.action().name().toLowerCase(Locale.ROOT),
+                  sig.exitReason(),
+                  sig.tradeId()));
+          List<Fill> out = new ArrayList<>();
+          if (cfg.mode() == TradingMode.PAPER) {
+            for (OrderRow o : s.openMarketOrders(sig.exchange(), sig.pair())) {
+              if (o.signalId().equals(sig.id())) {
+                tryFill(s, o, out);
+              }
+            }
+          }
+          return new Outcome(out, List.of());
+        });
   }
 
   /**
-   * Acts on a risk decision once. {@code problems} are the contract rules the decision breaks (it is
-   * decoded leniently so that an invalid order gets a REJECTED fill with the reason, not silence).
+   * Acts on a risk decision once. {@code problems} are the contract rules the decision breaks (it
+   * is decoded leniently so that an invalid order gets a REJECTED fill with the reason, not
+   * silence).
    */
   public synchronized Outcome onDecision(RiskDecision d, List<String> problems) {
-    return run(s -> {
-      Order o = d.order();
-      long now = clock.millis();
-      if (!s.markProcessed("decision:" + d.id(), "risk.decisions.v1", now)) {
-        // redelivery: re-emit what it produced, send nothing new
-        return o == null || o.clientOrderId() == null ? Outcome.EMPTY
-            : new Outcome(s.fillsOfOrder(o.clientOrderId()), List.of());
-      }
-      if (!d.approved() || o == null) {
-        return Outcome.EMPTY;
-      }
-      if (o.exchange() == null || !cfg.exchanges().contains(o.exchange().toLowerCase(Locale.ROOT))) {
-        LOG.log(System.Logger.Level.INFO, "decision {0} is for exchange {1}, not served here ({2}); ignored",
-            d.id(), o.exchange(), cfg.exchanges());
-        return Outcome.EMPTY;
-      }
-      String coid = o.clientOrderId();
-      if (s.order(coid) != null) {
-        // the same order again (a second decision with the same client order id): nothing new is sent
-        return new Outcome(s.fillsOfOrder(coid), List.of());
-      }
-      String tradeId = o.tradeId() == null || o.tradeId().isBlank() ? coid : o.tradeId();
-      String reject = refusal(s, d, o, tradeId, problems, now);
-      boolean paper = cfg.mode() == TradingMode.PAPER;
-      OrderState state = reject != null ? OrderState.REJECTED : paper ? OrderState.OPEN : OrderState.NEW;
-      OrderRow row = new OrderRow(coid, d.id(), d.signalId(), tradeId, o.exchange(), o.pair(),
-          o.side() == null ? "?" : o.side().name(), o.type() == null ? "?" : o.type().name(), o.amount(),
-          o.stakeAmount(), o.limitPrice(), state, mode(), null, null, null, null, null, reject, 0,
-          o.exitPlan() == null ? null : Plans.toJson(o.exitPlan()), now, now);
-      List<Fill> out = new ArrayList<>();
-      if (reject != null) {
-        s.insertOrder(row.with(OrderState.REJECTED, null, null, null, null, reject, 1, now));
-        out.add(rejectedFill(s, row, 1, reject, now));
-        return new Outcome(out, List.of());
-      }
-      s.insertOrder(row); // persisted before it is sent anywhere
-      if (paper) {
-        tryFill(s, row, out);
-        return new Outcome(out, List.of());
-      }
-      return new Outcome(out, List.of(row));
-    });
+    return run(
+        s -> {
+          Order o = d.order();
+          long now = clock.millis();
+          if (!s.markProcessed("decision:" + d.id(), "risk.decisions.v1", now)) {
+            // redelivery: re-emit what it produced, send nothing new
+            return o == null || o.clientOrderId() == null
+                ? Outcome.EMPTY
+                : new Outcome(s.fillsOfOrder(o.clientOrderId()), List.of());
+          }
+          if (!d.approved() || o == null) {
+            return Outcome.EMPTY;
+          }
+          if (o.exchange() == null
+              || !cfg.exchanges().contains(o.exchange().toLowerCase(Locale.ROOT))) {
+            LOG.log(
+                System.Logger.Level.INFO,
+                "decision {0} is for exchange {1}, not served here ({2}); ignored",
+                d.id(),
+                o.exchange(),
+                cfg.exchanges());
+            return Outcome.EMPTY;
+          }
+          String coid = o.clientOrderId();
+          if (s.order(coid) != null) {
+            // the same order again (a second decision with the same client order id): nothing new
+            // is sent
+            return new Outcome(s.fillsOfOrder(coid), List.of());
+          }
+          String tradeId = o.tradeId() == null || o.tradeId().isBlank() ? coid : o.tradeId();
+          String reject = refusal(s, d, o, tradeId, problems, now);
+          boolean paper = cfg.mode() == TradingMode.PAPER;
+          OrderState state =
+              reject != null ? OrderState.REJECTED : paper ? OrderState.OPEN : OrderState.NEW;
+          OrderRow row =
+              new OrderRow(
+                  coid,
+                  d.id(),
+                  d.signalId(),
+                  tradeId,
+                  o.exchange(),
+                  o.pair(),
+                  o.side() == null ? "?" : o.side().name(),
+                  o.type() == null ? "?" : o.type().name(),
+                  o.amount(),
+                  o.stakeAmount(),
+                  o.limitPrice(),
+                  state,
+                  mode(),
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  reject,
+                  0,
+                  o.exitPlan() == null ? null : Plans.toJson(o.exitPlan()),
+                  now,
+                  now);
+          List<Fill> out = new ArrayList<>();
+          if (reject != null) {
+            s.insertOrder(row.with(OrderState.REJECTED, null, null, null, null, reject, 1, now));
+            out.add(rejectedFill(s, row, 1, reject, now));
+            return new Outcome(out, List.of());
+          }
+          s.insertOrder(row); // persisted before it is sent anywhere
+          if (paper) {
+            tryFill(s, row, out);
+            return new Outcome(out, List.of());
+          }
+          return new Outcome(out, List.of(row));
+        });
   }
 
-  /** Stores a closed candle, fills paper orders waiting for it, and runs every open trade's exit rules. */
+  /**
+   * Stores a closed candle, fills paper orders waiting for it, and runs every open trade's exit
+   * rules.
+   */
   public synchronized Outcome onCandle(Candle c) {
-    return run(s -> {
-      if (!s.insertCandle(c)) {
-        return Outcome.EMPTY; // stored before, so it was processed in that same transaction
-      }
-      List<Fill> out = new ArrayList<>();
-      if (cfg.mode() == TradingMode.PAPER) {
-        List<OrderRow> pending = s.openMarketOrders(c.exchange(), c.pair());
-        // exits first: an exit signal acting on a candle wins over that candle's stop and ROI
-        for (OrderRow o : pending) {
-          if ("SELL".equals(o.side())) {
-            tryFill(s, o, out);
+    return run(
+        s -> {
+          if (!s.insertCandle(c)) {
+            return Outcome.EMPTY; // stored before, so it was processed in that same transaction
           }
-        }
-        for (OrderRow o : pending) {
-          if ("BUY".equals(o.side())) {
-            tryFill(s, o, out);
+          List<Fill> out = new ArrayList<>();
+          if (cfg.mode() == TradingMode.PAPER) {
+            List<OrderRow> pending = s.openMarketOrders(c.exchange(), c.pair());
+            // exits first: an exit signal acting on a candle wins over that candle's stop and ROI
+            for (OrderRow o : pending) {
+              if ("SELL".equals(o.side())) {
+                tryFill(s, o, out);
+              }
+            }
+            for (OrderRow o : pending) {
+              if ("BUY".equals(o.side())) {
+                tryFill(s, o, out);
+              }
+            }
           }
-        }
-      }
-      long t = c.openTime().toEpochMilli();
-      for (TradeRow tr : s.openTrades(c.exchange(), c.pair(), c.timeframe())) {
-        if (tr.lastCandleTime() < t && !exitInFlight(s, tr)) {
-          advance(s, tr, t, out);
-        }
-      }
-      return new Outcome(out, List.of());
-    });
+          long t = c.openTime().toEpochMilli();
+          for (TradeRow tr : s.openTrades(c.exchange(), c.pair(), c.timeframe())) {
+            if (tr.lastCandleTime() < t && !exitInFlight(s, tr)) {
+              advance(s, tr, t, out);
+            }
+          }
+          return new Outcome(out, List.of());
+        });
   }
 
-  /** Start-up reconciliation for the paper book: orders still resting are matched against stored candles. */
+  /**
+   * Start-up reconciliation for the paper book: orders still resting are matched against stored
+   * candles.
+   */
   public synchronized Outcome reconcilePaper() {
     if (cfg.mode() != TradingMode.PAPER) {
       return Outcome.EMPTY;
     }
-    return run(s -> {
-      List<Fill> out = new ArrayList<>();
-      for (OrderRow o : s.ordersInStates(List.of(OrderState.OPEN))) {
-        if ("MARKET".equals(o.type())) {
-          tryFill(s, o, out);
-        }
-      }
-      return new Outcome(out, List.of());
-    });
+    return run(
+        s -> {
+          List<Fill> out = new ArrayList<>();
+          for (OrderRow o : s.ordersInStates(List.of(OrderState.OPEN))) {
+            if ("MARKET".equals(o.type())) {
+              tryFill(s, o, out);
+            }
+          }
+          return new Outcome(out, List.of());
+        });
   }
 
   // ================================================================ validation
 
-  private String refusal(Store s, RiskDecision d, Order o, String tradeId, List<String> problems, long now) {
+  private String refusal(
+      Store s, RiskDecision d, Order o, String tradeId, List<String> problems, long now) {
     if (problems != null && !problems.isEmpty()) {
       String first = problems.get(0);
-      String code = first.startsWith("order.amount") || first.startsWith("order.stake_amount")
-          ? "invalid_amount" : "invalid_order";
+      String code =
+          first.startsWith("order.amount") || first.startsWith("order.stake_amount")
+              ? "invalid_amount"
+              : "invalid_order";
       return code + ": " + first;
     }
     if (d.expiresAt() != null && d.expiredAt(Instant.ofEpochMilli(now))) {
@@ -233,7 +287,10 @@ public final class ExecutionEngine {
     }
     String pair = o.pair().toUpperCase(Locale.ROOT);
     if (!quote(pair).equals(cfg.stakeCurrency())) {
-      return "unknown_pair: " + pair + " is not quoted in the wallet's stake currency " + cfg.stakeCurrency();
+      return "unknown_pair: "
+          + pair
+          + " is not quoted in the wallet's stake currency "
+          + cfg.stakeCurrency();
     }
     if (!cfg.pairs().isEmpty() && !cfg.pairs().contains(pair)) {
       return "unknown_pair: " + pair + " is not in execution.pairs";
@@ -251,11 +308,18 @@ public final class ExecutionEngine {
     } else {
       TradeRow t = s.trade(tradeId);
       if (t == null || !t.isOpen()) {
-        return "trade_not_open: trade " + tradeId + (t == null ? " is unknown" : " is already closed");
+        return "trade_not_open: trade "
+            + tradeId
+            + (t == null ? " is unknown" : " is already closed");
       }
       for (OrderRow other : s.ordersOfTrade(tradeId)) {
-        if ("SELL".equals(other.side()) && "MARKET".equals(other.type()) && !other.state().isFinal()) {
-          return "exit_pending: trade " + tradeId + " already has exit order " + other.clientOrderId();
+        if ("SELL".equals(other.side())
+            && "MARKET".equals(other.type())
+            && !other.state().isFinal()) {
+          return "exit_pending: trade "
+              + tradeId
+              + " already has exit order "
+              + other.clientOrderId();
         }
       }
     }
@@ -284,15 +348,18 @@ public final class ExecutionEngine {
       out.add(rejectedFill(s, o, o.fillSeq() + 1, why, now));
       return;
     }
-    CandleRow k = s.firstCandleAfter(o.exchange(), o.pair(), t.timeframe(), Math.max(sig.candleTime(),
-        t.openTime() - 1));
+    CandleRow k =
+        s.firstCandleAfter(
+            o.exchange(), o.pair(), t.timeframe(), Math.max(sig.candleTime(), t.openTime() - 1));
     if (k == null) {
       return;
     }
     Tracked tr = tracked(s, t);
     double rate = k.open().doubleValue() * (1 - slippage);
-    String reason = sig.exitReason() != null && !sig.exitReason().isBlank() ? sig.exitReason()
-        : ExitReason.EXIT_SIGNAL.wireName();
+    String reason =
+        sig.exitReason() != null && !sig.exitReason().isBlank()
+            ? sig.exitReason()
+            : ExitReason.EXIT_SIGNAL.wireName();
     closeTrade(s, t, tr, rate, reason, k.openTime(), o, out);
   }
 
@@ -300,8 +367,10 @@ public final class ExecutionEngine {
     long now = clock.millis();
     double open = k.open().doubleValue();
     double price = slippage == 0.0 ? open : open * (1 + slippage);
-    // the backtest's sizing: amount = stake / price, stake = amount * price (no amount precision known)
-    double amount = o.stakeAmount() != null ? o.stakeAmount().doubleValue() / price : o.amount().doubleValue();
+    // the backtest's sizing: amount = stake / price, stake = amount * price (no amount precision
+    // known)
+    double amount =
+        o.stakeAmount() != null ? o.stakeAmount().doubleValue() / price : o.amount().doubleValue();
     double stake = amount * price;
     BigDecimal priceBd = FtMath.precise(price);
     BigDecimal amountBd = FtMath.precise(amount);
@@ -312,7 +381,13 @@ public final class ExecutionEngine {
     String base = base(o.pair());
     BigDecimal free = s.balance(quote);
     if (free.compareTo(need) < 0) {
-      String why = "insufficient_funds: need " + Money.format(need) + " " + quote + ", free " + Money.format(free);
+      String why =
+          "insufficient_funds: need "
+              + Money.format(need)
+              + " "
+              + quote
+              + ", free "
+              + Money.format(free);
       s.updateOrder(o.with(OrderState.REJECTED, null, null, null, null, why, o.fillSeq() + 1, now));
       out.add(rejectedFill(s, o, o.fillSeq() + 1, why, now));
       return;
@@ -325,33 +400,100 @@ public final class ExecutionEngine {
     ExitEvaluator evaluator = new ExitEvaluator(plan, Timeframe.parse(sig.timeframe()).minutes());
     TradePosition pos = newPosition(o.pair(), k.openTime(), price, amount, stake, plan);
     Tracked tr = new Tracked(pos, evaluator, k.openTime() - 1);
-    TradeRow t = new TradeRow(o.tradeId(), o.exchange(), o.pair(), sig.timeframe(), sig.strategy(), "open", mode(),
-        o.clientOrderId(), o.decisionId(), o.signalId(), k.openTime(), priceBd, amountBd, FtMath.precise(stake),
-        cfg.fee(), entryFee, o.exitPlan(), k.openTime() - 1, stopPrice(pos), takeProfit(tr), null, null, null, null,
-        null, null, null);
+    TradeRow t =
+        new TradeRow(
+            o.tradeId(),
+            o.exchange(),
+            o.pair(),
+            sig.timeframe(),
+            sig.strategy(),
+            "open",
+            mode(),
+            o.clientOrderId(),
+            o.decisionId(),
+            o.signalId(),
+            k.openTime(),
+            priceBd,
+            amountBd,
+            FtMath.precise(stake),
+            cfg.fee(),
+            entryFee,
+            o.exitPlan(),
+            k.openTime() - 1,
+            stopPrice(pos),
+            takeProfit(tr),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     s.insertTrade(t);
     int seq = o.fillSeq() + 1;
     s.updateOrder(o.with(OrderState.FILLED, amountBd, priceBd, entryFee, null, null, seq, now));
-    Fill f = new Fill(o.clientOrderId() + ":" + seq, o.clientOrderId(), o.decisionId(), o.signalId(), o.tradeId(),
-        o.exchange(), o.pair(), OrderSide.BUY, priceBd, amountBd, entryFee, quote, TradingMode.PAPER,
-        FillStatus.FILLED, null, null, Instant.ofEpochMilli(k.openTime()));
+    Fill f =
+        new Fill(
+            o.clientOrderId() + ":" + seq,
+            o.clientOrderId(),
+            o.decisionId(),
+            o.signalId(),
+            o.tradeId(),
+            o.exchange(),
+            o.pair(),
+            OrderSide.BUY,
+            priceBd,
+            amountBd,
+            entryFee,
+            quote,
+            TradingMode.PAPER,
+            FillStatus.FILLED,
+            null,
+            null,
+            Instant.ofEpochMilli(k.openTime()));
     s.insertFill(f, seq, null, now);
     out.add(f);
     // the protective legs: a stop and a take-profit, re-priced on every closed candle
     s.insertOrder(leg(o, ":sl", "STOP", amountBd, t.stopPrice(), now));
     s.insertOrder(leg(o, ":tp", "TAKE_PROFIT", amountBd, t.takeProfitPrice(), now));
     tracked.put(t.tradeId(), tr);
-    // the entry candle and any candle that arrived before this decision: exactly as the backtest does
+    // the entry candle and any candle that arrived before this decision: exactly as the backtest
+    // does
     advance(s, t, Long.MAX_VALUE, out);
   }
 
-  private OrderRow leg(OrderRow entry, String suffix, String type, BigDecimal amount, BigDecimal price, long now) {
-    return new OrderRow(entry.tradeId() + suffix, entry.decisionId(), entry.signalId(), entry.tradeId(),
-        entry.exchange(), entry.pair(), "SELL", type, amount, null, price, OrderState.OPEN, mode(), null,
-        null, null, null, null, null, 0, null, now, now);
+  private OrderRow leg(
+      OrderRow entry, String suffix, String type, BigDecimal amount, BigDecimal price, long now) {
+    return new OrderRow(
+        entry.tradeId() + suffix,
+        entry.decisionId(),
+        entry.signalId(),
+        entry.tradeId(),
+        entry.exchange(),
+        entry.pair(),
+        "SELL",
+        type,
+        amount,
+        null,
+        price,
+        OrderState.OPEN,
+        mode(),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        0,
+        null,
+        now,
+        now);
   }
 
-  /** Runs the exit rules of one open trade over its stored candles up to {@code upTo}; exits when they say so. */
+  /**
+   * Runs the exit rules of one open trade over its stored candles up to {@code upTo}; exits when
+   * they say so.
+   */
   private void advance(Store s, TradeRow t, long upTo, List<Fill> out) {
     Tracked tr = tracked(s, t);
     if (tr.lastCandleTime >= upTo) {
@@ -379,19 +521,36 @@ public final class ExecutionEngine {
 
   private void repriceLeg(Store s, String coid, BigDecimal price, long now) {
     OrderRow leg = s.order(coid);
-    if (leg != null && leg.state() == OrderState.OPEN
-        && (price == null ? leg.limitPrice() != null : leg.limitPrice() == null
-            || price.compareTo(leg.limitPrice()) != 0)) {
+    if (leg != null
+        && leg.state() == OrderState.OPEN
+        && (price == null
+            ? leg.limitPrice() != null
+            : leg.limitPrice() == null || price.compareTo(leg.limitPrice()) != 0)) {
       s.updateOrder(leg.withLimitPrice(price, now));
     }
   }
 
   private boolean evaluate(Tracked tr, CandleRow k) {
-    return tr.evaluator.evaluate(tr.pos, k.openTime(), k.open().doubleValue(), k.high().doubleValue(),
-        k.low().doubleValue(), k.close().doubleValue(), false, false, decision);
+    return tr.evaluator.evaluate(
+        tr.pos,
+        k.openTime(),
+        k.open().doubleValue(),
+        k.high().doubleValue(),
+        k.low().doubleValue(),
+        k.close().doubleValue(),
+        false,
+        false,
+        decision);
   }
 
-  private void closeTrade(Store s, TradeRow t, Tracked tr, double rate, String reason, long time, OrderRow exitOrder,
+  private void closeTrade(
+      Store s,
+      TradeRow t,
+      Tracked tr,
+      double rate,
+      String reason,
+      long time,
+      OrderRow exitOrder,
       List<Fill> out) {
     long now = clock.millis();
     BigDecimal rateBd = FtMath.precise(rate);
@@ -413,19 +572,44 @@ public final class ExecutionEngine {
       filled = ExitReason.ROI.wireName().equals(reason) ? tp : sl;
     }
     for (OrderRow leg : new OrderRow[] {sl, tp}) {
-      if (leg != null && leg != filled && !leg.state().isFinal()) {
-        s.updateOrder(leg.with(OrderState.CANCELED, null, null, null, null, "trade closed: " + reason,
-            leg.fillSeq(), now));
+      if (leg != null && !leg.equals(filled) && !leg.state().isFinal()) {
+        s.updateOrder(
+            leg.with(
+                OrderState.CANCELED,
+                null,
+                null,
+                null,
+                null,
+                "trade closed: " + reason,
+                leg.fillSeq(),
+                now));
       }
     }
     int seq = filled.fillSeq() + 1;
     s.updateOrder(filled.with(OrderState.FILLED, amount, rateBd, exitFee, reason, null, seq, now));
-    Fill f = new Fill(filled.clientOrderId() + ":" + seq, filled.clientOrderId(), filled.decisionId(),
-        filled.signalId(), t.tradeId(), t.exchange(), t.pair(), OrderSide.SELL, rateBd, amount, exitFee, quote,
-        TradingMode.PAPER, FillStatus.FILLED, reason, null, Instant.ofEpochMilli(time));
+    Fill f =
+        new Fill(
+            filled.clientOrderId() + ":" + seq,
+            filled.clientOrderId(),
+            filled.decisionId(),
+            filled.signalId(),
+            t.tradeId(),
+            t.exchange(),
+            t.pair(),
+            OrderSide.SELL,
+            rateBd,
+            amount,
+            exitFee,
+            quote,
+            TradingMode.PAPER,
+            FillStatus.FILLED,
+            reason,
+            null,
+            Instant.ofEpochMilli(time));
     s.insertFill(f, seq, null, now);
     out.add(f);
-    s.closeTrade(t.tradeId(), time, rateBd, exitFee, reason, profitAbs, profitRatio, filled.clientOrderId());
+    s.closeTrade(
+        t.tradeId(), time, rateBd, exitFee, reason, profitAbs, profitRatio, filled.clientOrderId());
     tracked.remove(t.tradeId());
   }
 
@@ -443,8 +627,8 @@ public final class ExecutionEngine {
 
   // ================================================================ trade state
 
-  private TradePosition newPosition(String pair, long openTime, double price, double amount, double stake,
-      ExitPlan plan) {
+  private TradePosition newPosition(
+      String pair, long openTime, double price, double amount, double stake, ExitPlan plan) {
     // as the backtest: the entry order's position, its initial stop, then the first entry fill
     TradePosition pos = new TradePosition(pair, openTime, price, amount, stake, fee, fee, -1);
     pos.adjustStopLoss(price, plan.stoploss(), true);
@@ -461,12 +645,21 @@ public final class ExecutionEngine {
     ExitPlan plan = Plans.toCore(Plans.fromJson(t.exitPlan()));
     ExitEvaluator evaluator = new ExitEvaluator(plan, Timeframe.parse(t.timeframe()).minutes());
     double feeRatio = t.feeRatio().doubleValue();
-    TradePosition pos = new TradePosition(t.pair(), t.openTime(), t.openRate().doubleValue(),
-        t.amount().doubleValue(), t.stakeAmount().doubleValue(), feeRatio, feeRatio, -1);
+    TradePosition pos =
+        new TradePosition(
+            t.pair(),
+            t.openTime(),
+            t.openRate().doubleValue(),
+            t.amount().doubleValue(),
+            t.stakeAmount().doubleValue(),
+            feeRatio,
+            feeRatio,
+            -1);
     pos.adjustStopLoss(pos.openRate(), plan.stoploss(), true);
     pos.onFirstEntryFilled(pos.openRate(), pos.amount(), pos.stakeAmount());
     tr = new Tracked(pos, evaluator, t.openTime() - 1);
-    for (CandleRow k : s.candles(t.exchange(), t.pair(), t.timeframe(), t.openTime() - 1, t.lastCandleTime())) {
+    for (CandleRow k :
+        s.candles(t.exchange(), t.pair(), t.timeframe(), t.openTime() - 1, t.lastCandleTime())) {
       evaluate(tr, k);
       tr.lastCandleTime = k.openTime();
     }
@@ -478,7 +671,10 @@ public final class ExecutionEngine {
     return Double.isNaN(pos.stopLoss()) ? null : FtMath.precise(pos.stopLoss());
   }
 
-  /** The take-profit leg: the price at which the ROI step active at the last candle is reached after fees. */
+  /**
+   * The take-profit leg: the price at which the ROI step active at the last candle is reached after
+   * fees.
+   */
   private static BigDecimal takeProfit(Tracked tr) {
     ExitPlan plan = tr.evaluator.plan();
     long at = Math.max(tr.lastCandleTime, tr.pos.openTime());
@@ -486,18 +682,34 @@ public final class ExecutionEngine {
     if (idx < 0) {
       return null;
     }
-    double rate = ProfitCalculator.roiCloseRate(tr.pos.openRate(), plan.minimalRoi().ratioAt(idx),
-        tr.pos.feeOpen(), tr.pos.feeClose());
+    double rate =
+        ProfitCalculator.roiCloseRate(
+            tr.pos.openRate(), plan.minimalRoi().ratioAt(idx), tr.pos.feeOpen(), tr.pos.feeClose());
     return rate > 0 && Double.isFinite(rate) ? FtMath.precise(rate) : null;
   }
 
   // ================================================================ helpers
 
   private Fill rejectedFill(Store s, OrderRow o, int seq, String reason, long now) {
-    Fill f = new Fill(o.clientOrderId() + ":" + seq, o.clientOrderId(), o.decisionId(), o.signalId(), o.tradeId(),
-        o.exchange(), o.pair(), "SELL".equals(o.side()) ? OrderSide.SELL : OrderSide.BUY, BigDecimal.ZERO,
-        BigDecimal.ZERO, BigDecimal.ZERO, quoteOrStake(o.pair()), cfg.mode(), FillStatus.REJECTED, null, reason,
-        Instant.ofEpochMilli(now));
+    Fill f =
+        new Fill(
+            o.clientOrderId() + ":" + seq,
+            o.clientOrderId(),
+            o.decisionId(),
+            o.signalId(),
+            o.tradeId(),
+            o.exchange(),
+            o.pair(),
+            "SELL".equals(o.side()) ? OrderSide.SELL : OrderSide.BUY,
+            BigDecimal.ZERO,
+            BigDecimal.ZERO,
+            BigDecimal.ZERO,
+            quoteOrStake(o.pair()),
+            cfg.mode(),
+            FillStatus.REJECTED,
+            null,
+            reason,
+            Instant.ofEpochMilli(now));
     s.insertFill(f, seq, null, now);
     return f;
   }
@@ -540,13 +752,49 @@ public final class ExecutionEngine {
     if (fillIds.isEmpty()) {
       return;
     }
-    db.transact(s -> {
-      fillIds.forEach(s::markPublished);
-      return null;
-    });
+    db.transact(
+        s -> {
+          fillIds.forEach(s::markPublished);
+          return null;
+        });
   }
 
   public <T> T read(Function<Store, T> query) {
     return db.transact(query);
+  }
+
+  /** Orders newest first, optionally only of one state (upper case) or one trade. */
+  public List<OrderRow> orders(String state, String tradeId, int limit) {
+    return read(st -> st.orders(state, tradeId, limit));
+  }
+
+  /** Trades newest first; {@code status} open, closed or null for both. */
+  public List<TradeRow> trades(String status, int limit) {
+    return read(st -> st.trades(status, limit));
+  }
+
+  /** One trade, or null. */
+  public TradeRow trade(String tradeId) {
+    return read(st -> st.trade(tradeId));
+  }
+
+  /** The newest stored candle of a market, or null. */
+  public CandleRow lastCandle(String exchange, String pair, String timeframe) {
+    return read(st -> st.lastCandle(exchange, pair, timeframe));
+  }
+
+  /** The wallet as of one transaction: balances by currency, open trades, realized profit. */
+  public record Wallet(
+      Map<String, BigDecimal> balances, List<TradeRow> open, BigDecimal realized) {}
+
+  public Wallet wallet() {
+    return read(
+        st -> {
+          BigDecimal realized = BigDecimal.ZERO;
+          for (TradeRow t : st.trades("closed", Integer.MAX_VALUE)) {
+            realized = realized.add(t.profitAbs() == null ? BigDecimal.ZERO : t.profitAbs());
+          }
+          return new Wallet(st.balances(), st.trades("open", Integer.MAX_VALUE), realized);
+        });
   }
 }

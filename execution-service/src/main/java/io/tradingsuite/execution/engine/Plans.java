@@ -19,9 +19,12 @@ public final class Plans {
         .stoploss(p.stoploss().doubleValue())
         .minimalRoi(p.minimalRoi() == null ? RoiTable.disabled() : RoiTable.of(p.minimalRoi()))
         .trailingStop(p.trailingStop())
-        .trailingStopPositive(p.trailingStopPositive() == null ? null : p.trailingStopPositive().doubleValue())
-        .trailingStopPositiveOffset(p.trailingStopPositiveOffset() == null
-            ? 0.0 : p.trailingStopPositiveOffset().doubleValue())
+        .trailingStopPositive(
+            p.trailingStopPositive() == null ? null : p.trailingStopPositive().doubleValue())
+        .trailingStopPositiveOffset(
+            p.trailingStopPositiveOffset() == null
+                ? 0.0
+                : p.trailingStopPositiveOffset().doubleValue())
         .trailingOnlyOffsetIsReached(p.trailingOnlyOffsetIsReached())
         .useExitSignal(false)
         .build();
@@ -37,7 +40,9 @@ public final class Plans {
 
   public static io.tradingsuite.contracts.ExitPlan fromJson(String json) {
     try {
-      return MessageCodec.instance().mapper().readValue(json, io.tradingsuite.contracts.ExitPlan.class);
+      return MessageCodec.instance()
+          .mapper()
+          .readValue(json, io.tradingsuite.contracts.ExitPlan.class);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("stored exit plan unreadable: " + e.getMessage(), e);
     }

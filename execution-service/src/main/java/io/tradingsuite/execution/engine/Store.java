@@ -41,7 +41,10 @@ public final class Store {
     if (exists("SELECT 1 FROM processed_message WHERE message_id = ?", messageId)) {
       return false;
     }
-    update("INSERT INTO processed_message (message_id, topic, processed_at) VALUES (?, ?, ?)", messageId, topic,
+    update(
+        "INSERT INTO processed_message (message_id, topic, processed_at) VALUES (?, ?, ?)",
+        messageId,
+        topic,
         new java.sql.Timestamp(now));
     return true;
   }
@@ -56,85 +59,180 @@ public final class Store {
     if (exists("SELECT 1 FROM exec_signal WHERE signal_id = ?", s.signalId())) {
       return;
     }
-    update("INSERT INTO exec_signal (signal_id, strategy, exchange, pair, timeframe, candle_time, action, "
-        + "exit_reason, trade_id) VALUES (?,?,?,?,?,?,?,?,?)", s.signalId(), s.strategy(), s.exchange(), s.pair(),
-        s.timeframe(), s.candleTime(), s.action(), s.exitReason(), s.tradeId());
+    update(
+        "INSERT INTO exec_signal (signal_id, strategy, exchange, pair, timeframe, candle_time, action, "
+            + "exit_reason, trade_id) VALUES (?,?,?,?,?,?,?,?,?)",
+        s.signalId(),
+        s.strategy(),
+        s.exchange(),
+        s.pair(),
+        s.timeframe(),
+        s.candleTime(),
+        s.action(),
+        s.exitReason(),
+        s.tradeId());
   }
 
   public SignalRow signal(String id) {
-    return one("SELECT signal_id, strategy, exchange, pair, timeframe, candle_time, action, exit_reason, trade_id "
-        + "FROM exec_signal WHERE signal_id = ?", rs -> new SignalRow(rs.getString(1), rs.getString(2),
-        rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6), rs.getString(7), rs.getString(8),
-        rs.getString(9)), id);
+    return one(
+        "SELECT signal_id, strategy, exchange, pair, timeframe, candle_time, action, exit_reason, trade_id "
+            + "FROM exec_signal WHERE signal_id = ?",
+        rs ->
+            new SignalRow(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getLong(6),
+                rs.getString(7),
+                rs.getString(8),
+                rs.getString(9)),
+        id);
   }
 
   // ---------------------------------------------------------------- candles
 
   /** Stores a candle; false when this market/slot was stored (and processed) before. */
   public boolean insertCandle(Candle k) {
-    if (exists("SELECT 1 FROM paper_candle WHERE exchange = ? AND pair = ? AND timeframe = ? AND open_time = ?",
-        k.exchange(), k.pair(), k.timeframe(), k.openTime().toEpochMilli())) {
+    if (exists(
+        "SELECT 1 FROM paper_candle WHERE exchange = ? AND pair = ? AND timeframe = ? AND open_time = ?",
+        k.exchange(),
+        k.pair(),
+        k.timeframe(),
+        k.openTime().toEpochMilli())) {
       return false;
     }
-    update("INSERT INTO paper_candle (exchange, pair, timeframe, open_time, open, high, low, close) "
-        + "VALUES (?,?,?,?,?,?,?,?)", k.exchange(), k.pair(), k.timeframe(), k.openTime().toEpochMilli(), k.open(),
-        k.high(), k.low(), k.close());
+    update(
+        "INSERT INTO paper_candle (exchange, pair, timeframe, open_time, open, high, low, close) "
+            + "VALUES (?,?,?,?,?,?,?,?)",
+        k.exchange(),
+        k.pair(),
+        k.timeframe(),
+        k.openTime().toEpochMilli(),
+        k.open(),
+        k.high(),
+        k.low(),
+        k.close());
     return true;
   }
 
   /** Candles of a market with {@code from < open_time <= to}, oldest first. */
-  public List<CandleRow> candles(String exchange, String pair, String timeframe, long fromExclusive,
-      long toInclusive) {
-    return many("SELECT open_time, open, high, low, close FROM paper_candle WHERE exchange = ? AND pair = ? AND "
-        + "timeframe = ? AND open_time > ? AND open_time <= ? ORDER BY open_time", Store::candle, exchange, pair,
-        timeframe, fromExclusive, toInclusive);
+  public List<CandleRow> candles(
+      String exchange, String pair, String timeframe, long fromExclusive, long toInclusive) {
+    return many(
+        "SELECT open_time, open, high, low, close FROM paper_candle WHERE exchange = ? AND pair = ? AND "
+            + "timeframe = ? AND open_time > ? AND open_time <= ? ORDER BY open_time",
+        Store::candle,
+        exchange,
+        pair,
+        timeframe,
+        fromExclusive,
+        toInclusive);
   }
 
   public CandleRow firstCandleAfter(String exchange, String pair, String timeframe, long after) {
-    return one("SELECT open_time, open, high, low, close FROM paper_candle WHERE exchange = ? AND pair = ? AND "
-        + "timeframe = ? AND open_time > ? ORDER BY open_time LIMIT 1", Store::candle, exchange, pair, timeframe,
+    return one(
+        "SELECT open_time, open, high, low, close FROM paper_candle WHERE exchange = ? AND pair = ? AND "
+            + "timeframe = ? AND open_time > ? ORDER BY open_time LIMIT 1",
+        Store::candle,
+        exchange,
+        pair,
+        timeframe,
         after);
   }
 
   public CandleRow lastCandle(String exchange, String pair, String timeframe) {
-    return one("SELECT open_time, open, high, low, close FROM paper_candle WHERE exchange = ? AND pair = ? AND "
-        + "timeframe = ? ORDER BY open_time DESC LIMIT 1", Store::candle, exchange, pair, timeframe);
+    return one(
+        "SELECT open_time, open, high, low, close FROM paper_candle WHERE exchange = ? AND pair = ? AND "
+            + "timeframe = ? ORDER BY open_time DESC LIMIT 1",
+        Store::candle,
+        exchange,
+        pair,
+        timeframe);
   }
 
   private static CandleRow candle(ResultSet rs) throws SQLException {
-    return new CandleRow(rs.getLong(1), rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getBigDecimal(4),
+    return new CandleRow(
+        rs.getLong(1),
+        rs.getBigDecimal(2),
+        rs.getBigDecimal(3),
+        rs.getBigDecimal(4),
         rs.getBigDecimal(5));
   }
 
   // ---------------------------------------------------------------- orders
 
-  private static final String ORDER_COLS = "client_order_id, decision_id, signal_id, trade_id, exchange, pair, side, "
-      + "type, amount, stake_amount, limit_price, state, mode, exchange_order_id, filled_amount, average_price, fee, "
-      + "exit_reason, reason, fill_seq, exit_plan, created_at, updated_at";
+  private static final String ORDER_COLS =
+      "client_order_id, decision_id, signal_id, trade_id, exchange, pair, side, "
+          + "type, amount, stake_amount, limit_price, state, mode, exchange_order_id, filled_amount, average_price, fee, "
+          + "exit_reason, reason, fill_seq, exit_plan, created_at, updated_at";
 
   public OrderRow order(String clientOrderId) {
-    return one("SELECT " + ORDER_COLS + " FROM exec_order WHERE client_order_id = ?", Store::order, clientOrderId);
+    return one(
+        "SELECT " + ORDER_COLS + " FROM exec_order WHERE client_order_id = ?",
+        Store::order,
+        clientOrderId);
   }
 
   public void insertOrder(OrderRow o) {
-    update("INSERT INTO exec_order (" + ORDER_COLS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        o.clientOrderId(), o.decisionId(), o.signalId(), o.tradeId(), o.exchange(), o.pair(), o.side(), o.type(),
-        o.amount(), o.stakeAmount(), o.limitPrice(), o.state().name(), o.mode(), o.exchangeOrderId(),
-        o.filledAmount(), o.averagePrice(), o.fee(), o.exitReason(), o.reason(), o.fillSeq(), o.exitPlan(), o.createdAt(),
+    update(
+        "INSERT INTO exec_order ("
+            + ORDER_COLS
+            + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        o.clientOrderId(),
+        o.decisionId(),
+        o.signalId(),
+        o.tradeId(),
+        o.exchange(),
+        o.pair(),
+        o.side(),
+        o.type(),
+        o.amount(),
+        o.stakeAmount(),
+        o.limitPrice(),
+        o.state().name(),
+        o.mode(),
+        o.exchangeOrderId(),
+        o.filledAmount(),
+        o.averagePrice(),
+        o.fee(),
+        o.exitReason(),
+        o.reason(),
+        o.fillSeq(),
+        o.exitPlan(),
+        o.createdAt(),
         o.updatedAt());
   }
 
   public void updateOrder(OrderRow o) {
-    update("UPDATE exec_order SET limit_price = ?, state = ?, exchange_order_id = ?, filled_amount = ?, "
-        + "average_price = ?, fee = ?, exit_reason = ?, reason = ?, fill_seq = ?, updated_at = ? "
-        + "WHERE client_order_id = ?", o.limitPrice(), o.state().name(), o.exchangeOrderId(), o.filledAmount(),
-        o.averagePrice(), o.fee(), o.exitReason(), o.reason(), o.fillSeq(), o.updatedAt(), o.clientOrderId());
+    update(
+        "UPDATE exec_order SET limit_price = ?, state = ?, exchange_order_id = ?, filled_amount = ?, "
+            + "average_price = ?, fee = ?, exit_reason = ?, reason = ?, fill_seq = ?, updated_at = ? "
+            + "WHERE client_order_id = ?",
+        o.limitPrice(),
+        o.state().name(),
+        o.exchangeOrderId(),
+        o.filledAmount(),
+        o.averagePrice(),
+        o.fee(),
+        o.exitReason(),
+        o.reason(),
+        o.fillSeq(),
+        o.updatedAt(),
+        o.clientOrderId());
   }
 
   /** Market orders of a market still resting in the paper book, oldest first. */
   public List<OrderRow> openMarketOrders(String exchange, String pair) {
-    return many("SELECT " + ORDER_COLS + " FROM exec_order WHERE state = 'OPEN' AND type = 'MARKET' AND "
-        + "exchange = ? AND pair = ? ORDER BY created_at, client_order_id", Store::order, exchange, pair);
+    return many(
+        "SELECT "
+            + ORDER_COLS
+            + " FROM exec_order WHERE state = 'OPEN' AND type = 'MARKET' AND "
+            + "exchange = ? AND pair = ? ORDER BY created_at, client_order_id",
+        Store::order,
+        exchange,
+        pair);
   }
 
   public List<OrderRow> ordersInStates(List<OrderState> states) {
@@ -142,13 +240,18 @@ public final class Store {
     for (OrderState s : states) {
       in.append(in.isEmpty() ? "" : ",").append('\'').append(s.name()).append('\'');
     }
-    return many("SELECT " + ORDER_COLS + " FROM exec_order WHERE state IN (" + in + ") ORDER BY created_at",
+    return many(
+        "SELECT " + ORDER_COLS + " FROM exec_order WHERE state IN (" + in + ") ORDER BY created_at",
         Store::order);
   }
 
   public List<OrderRow> ordersOfTrade(String tradeId) {
-    return many("SELECT " + ORDER_COLS + " FROM exec_order WHERE trade_id = ? ORDER BY created_at, client_order_id",
-        Store::order, tradeId);
+    return many(
+        "SELECT "
+            + ORDER_COLS
+            + " FROM exec_order WHERE trade_id = ? ORDER BY created_at, client_order_id",
+        Store::order,
+        tradeId);
   }
 
   public List<OrderRow> orders(String state, String tradeId, int limit) {
@@ -171,67 +274,172 @@ public final class Store {
   }
 
   private static OrderRow order(ResultSet rs) throws SQLException {
-    return new OrderRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-        rs.getString(6), rs.getString(7), rs.getString(8), rs.getBigDecimal(9), rs.getBigDecimal(10),
-        rs.getBigDecimal(11), OrderState.valueOf(rs.getString(12)), rs.getString(13), rs.getString(14),
-        rs.getBigDecimal(15), rs.getBigDecimal(16), rs.getBigDecimal(17), rs.getString(18), rs.getString(19),
-        rs.getInt(20), rs.getString(21), rs.getLong(22), rs.getLong(23));
+    return new OrderRow(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getString(6),
+        rs.getString(7),
+        rs.getString(8),
+        rs.getBigDecimal(9),
+        rs.getBigDecimal(10),
+        rs.getBigDecimal(11),
+        OrderState.valueOf(rs.getString(12)),
+        rs.getString(13),
+        rs.getString(14),
+        rs.getBigDecimal(15),
+        rs.getBigDecimal(16),
+        rs.getBigDecimal(17),
+        rs.getString(18),
+        rs.getString(19),
+        rs.getInt(20),
+        rs.getString(21),
+        rs.getLong(22),
+        rs.getLong(23));
   }
 
   // ---------------------------------------------------------------- trades
 
-  private static final String TRADE_COLS = "trade_id, exchange, pair, timeframe, strategy, status, mode, "
-      + "entry_client_order_id, decision_id, signal_id, open_time, open_rate, amount, stake_amount, fee_ratio, "
-      + "entry_fee, exit_plan, last_candle_time, stop_price, take_profit_price, close_time, close_rate, exit_fee, "
-      + "exit_reason, profit_abs, profit_ratio, exit_client_order_id";
+  private static final String TRADE_COLS =
+      "trade_id, exchange, pair, timeframe, strategy, status, mode, "
+          + "entry_client_order_id, decision_id, signal_id, open_time, open_rate, amount, stake_amount, fee_ratio, "
+          + "entry_fee, exit_plan, last_candle_time, stop_price, take_profit_price, close_time, close_rate, exit_fee, "
+          + "exit_reason, profit_abs, profit_ratio, exit_client_order_id";
 
   public TradeRow trade(String tradeId) {
-    return one("SELECT " + TRADE_COLS + " FROM exec_trade WHERE trade_id = ?", Store::trade, tradeId);
+    return one(
+        "SELECT " + TRADE_COLS + " FROM exec_trade WHERE trade_id = ?", Store::trade, tradeId);
   }
 
   public void insertTrade(TradeRow t) {
-    update("INSERT INTO exec_trade (" + TRADE_COLS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        t.tradeId(), t.exchange(), t.pair(), t.timeframe(), t.strategy(), t.status(), t.mode(),
-        t.entryClientOrderId(), t.decisionId(), t.signalId(), t.openTime(), t.openRate(), t.amount(),
-        t.stakeAmount(), t.feeRatio(), t.entryFee(), t.exitPlan(), t.lastCandleTime(), t.stopPrice(),
-        t.takeProfitPrice(), t.closeTime(), t.closeRate(), t.exitFee(), t.exitReason(), t.profitAbs(),
-        t.profitRatio(), t.exitClientOrderId());
+    update(
+        "INSERT INTO exec_trade ("
+            + TRADE_COLS
+            + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        t.tradeId(),
+        t.exchange(),
+        t.pair(),
+        t.timeframe(),
+        t.strategy(),
+        t.status(),
+        t.mode(),
+        t.entryClientOrderId(),
+        t.decisionId(),
+        t.signalId(),
+        t.openTime(),
+        t.openRate(),
+        t.amount(),
+        t.stakeAmount(),
+        t.feeRatio(),
+        t.entryFee(),
+        t.exitPlan(),
+        t.lastCandleTime(),
+        t.stopPrice(),
+        t.takeProfitPrice(),
+        t.closeTime(),
+        t.closeRate(),
+        t.exitFee(),
+        t.exitReason(),
+        t.profitAbs(),
+        t.profitRatio(),
+        t.exitClientOrderId());
   }
 
-  public void updateTradeProgress(String tradeId, long lastCandleTime, BigDecimal stop, BigDecimal takeProfit) {
-    update("UPDATE exec_trade SET last_candle_time = ?, stop_price = ?, take_profit_price = ? WHERE trade_id = ?",
-        lastCandleTime, stop, takeProfit, tradeId);
+  public void updateTradeProgress(
+      String tradeId, long lastCandleTime, BigDecimal stop, BigDecimal takeProfit) {
+    update(
+        "UPDATE exec_trade SET last_candle_time = ?, stop_price = ?, take_profit_price = ? WHERE trade_id = ?",
+        lastCandleTime,
+        stop,
+        takeProfit,
+        tradeId);
   }
 
-  public void closeTrade(String tradeId, long closeTime, BigDecimal closeRate, BigDecimal exitFee, String exitReason,
-      BigDecimal profitAbs, BigDecimal profitRatio, String exitClientOrderId) {
-    update("UPDATE exec_trade SET status = 'closed', close_time = ?, close_rate = ?, exit_fee = ?, exit_reason = ?, "
-        + "profit_abs = ?, profit_ratio = ?, exit_client_order_id = ? WHERE trade_id = ?", closeTime, closeRate,
-        exitFee, exitReason, profitAbs, profitRatio, exitClientOrderId, tradeId);
+  public void closeTrade(
+      String tradeId,
+      long closeTime,
+      BigDecimal closeRate,
+      BigDecimal exitFee,
+      String exitReason,
+      BigDecimal profitAbs,
+      BigDecimal profitRatio,
+      String exitClientOrderId) {
+    update(
+        "UPDATE exec_trade SET status = 'closed', close_time = ?, close_rate = ?, exit_fee = ?, exit_reason = ?, "
+            + "profit_abs = ?, profit_ratio = ?, exit_client_order_id = ? WHERE trade_id = ?",
+        closeTime,
+        closeRate,
+        exitFee,
+        exitReason,
+        profitAbs,
+        profitRatio,
+        exitClientOrderId,
+        tradeId);
   }
 
   public List<TradeRow> openTrades(String exchange, String pair, String timeframe) {
-    return many("SELECT " + TRADE_COLS + " FROM exec_trade WHERE status = 'open' AND exchange = ? AND pair = ? "
-        + "AND timeframe = ? ORDER BY open_time, trade_id", Store::trade, exchange, pair, timeframe);
+    return many(
+        "SELECT "
+            + TRADE_COLS
+            + " FROM exec_trade WHERE status = 'open' AND exchange = ? AND pair = ? "
+            + "AND timeframe = ? ORDER BY open_time, trade_id",
+        Store::trade,
+        exchange,
+        pair,
+        timeframe);
   }
 
   public List<TradeRow> trades(String status, int limit) {
     if (status == null) {
-      return many("SELECT " + TRADE_COLS + " FROM exec_trade ORDER BY open_time DESC, trade_id LIMIT " + limit,
+      return many(
+          "SELECT "
+              + TRADE_COLS
+              + " FROM exec_trade ORDER BY open_time DESC, trade_id LIMIT "
+              + limit,
           Store::trade);
     }
-    return many("SELECT " + TRADE_COLS + " FROM exec_trade WHERE status = ? ORDER BY open_time DESC, trade_id LIMIT "
-        + limit, Store::trade, status);
+    return many(
+        "SELECT "
+            + TRADE_COLS
+            + " FROM exec_trade WHERE status = ? ORDER BY open_time DESC, trade_id LIMIT "
+            + limit,
+        Store::trade,
+        status);
   }
 
   private static TradeRow trade(ResultSet rs) throws SQLException {
     long close = rs.getLong(21);
     Long closeTime = rs.wasNull() ? null : close;
-    return new TradeRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-        rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getLong(11),
-        rs.getBigDecimal(12), rs.getBigDecimal(13), rs.getBigDecimal(14), rs.getBigDecimal(15), rs.getBigDecimal(16),
-        rs.getString(17), rs.getLong(18), rs.getBigDecimal(19), rs.getBigDecimal(20), closeTime, rs.getBigDecimal(22),
-        rs.getBigDecimal(23), rs.getString(24), rs.getBigDecimal(25), rs.getBigDecimal(26), rs.getString(27));
+    return new TradeRow(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getString(6),
+        rs.getString(7),
+        rs.getString(8),
+        rs.getString(9),
+        rs.getString(10),
+        rs.getLong(11),
+        rs.getBigDecimal(12),
+        rs.getBigDecimal(13),
+        rs.getBigDecimal(14),
+        rs.getBigDecimal(15),
+        rs.getBigDecimal(16),
+        rs.getString(17),
+        rs.getLong(18),
+        rs.getBigDecimal(19),
+        rs.getBigDecimal(20),
+        closeTime,
+        rs.getBigDecimal(22),
+        rs.getBigDecimal(23),
+        rs.getString(24),
+        rs.getBigDecimal(25),
+        rs.getBigDecimal(26),
+        rs.getString(27));
   }
 
   // ---------------------------------------------------------------- fills (outbox)
@@ -241,24 +449,38 @@ public final class Store {
   }
 
   public boolean exchangeTradeSeen(String clientOrderId, String exchangeTradeId) {
-    return exists("SELECT 1 FROM exec_fill WHERE client_order_id = ? AND exchange_trade_id = ?", clientOrderId,
+    return exists(
+        "SELECT 1 FROM exec_fill WHERE client_order_id = ? AND exchange_trade_id = ?",
+        clientOrderId,
         exchangeTradeId);
   }
 
   public void insertFill(Fill f, int seq, String exchangeTradeId, long now) {
-    update("INSERT INTO exec_fill (fill_id, client_order_id, seq, exchange_trade_id, body, published, created_at) "
-        + "VALUES (?,?,?,?,?,0,?)", f.id(), f.clientOrderId(), seq, exchangeTradeId,
-        MessageCodec.instance().encodeToString(f), now);
+    update(
+        "INSERT INTO exec_fill (fill_id, client_order_id, seq, exchange_trade_id, body, published, created_at) "
+            + "VALUES (?,?,?,?,?,0,?)",
+        f.id(),
+        f.clientOrderId(),
+        seq,
+        exchangeTradeId,
+        MessageCodec.instance().encodeToString(f),
+        now);
   }
 
   public List<Fill> fillsOfOrder(String clientOrderId) {
-    return many("SELECT body FROM exec_fill WHERE client_order_id = ? ORDER BY seq",
-        rs -> MessageCodec.instance().decode(rs.getString(1), Fill.class), clientOrderId);
+    return many(
+        "SELECT body FROM exec_fill WHERE client_order_id = ? ORDER BY seq",
+        rs -> MessageCodec.instance().decode(rs.getString(1), Fill.class),
+        clientOrderId);
   }
 
   public List<Fill> unpublishedFills(int limit, long createdBefore) {
-    return many("SELECT body FROM exec_fill WHERE published = 0 AND created_at <= ? ORDER BY created_at, fill_id "
-        + "LIMIT " + limit, rs -> MessageCodec.instance().decode(rs.getString(1), Fill.class), createdBefore);
+    return many(
+        "SELECT body FROM exec_fill WHERE published = 0 AND created_at <= ? ORDER BY created_at, fill_id "
+            + "LIMIT "
+            + limit,
+        rs -> MessageCodec.instance().decode(rs.getString(1), Fill.class),
+        createdBefore);
   }
 
   public void markPublished(String fillId) {
@@ -268,7 +490,11 @@ public final class Store {
   // ---------------------------------------------------------------- paper wallet
 
   public BigDecimal balance(String currency) {
-    BigDecimal b = one("SELECT amount FROM paper_balance WHERE currency = ?", rs -> rs.getBigDecimal(1), currency);
+    BigDecimal b =
+        one(
+            "SELECT amount FROM paper_balance WHERE currency = ?",
+            rs -> rs.getBigDecimal(1),
+            currency);
     return b == null ? BigDecimal.ZERO : b;
   }
 
@@ -286,8 +512,9 @@ public final class Store {
 
   public Map<String, BigDecimal> balances() {
     Map<String, BigDecimal> out = new LinkedHashMap<>();
-    many("SELECT currency, amount FROM paper_balance ORDER BY currency", rs -> out.put(rs.getString(1),
-        rs.getBigDecimal(2)));
+    many(
+        "SELECT currency, amount FROM paper_balance ORDER BY currency",
+        rs -> out.put(rs.getString(1), rs.getBigDecimal(2)));
     return out;
   }
 

@@ -20,8 +20,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * The three inputs. Each record is handled in one database transaction (dedupe included) before its
- * offset is acknowledged; the fills it produced are published after the commit. A record that cannot
- * be handled throws and goes to its topic's dead-letter queue.
+ * offset is acknowledged; the fills it produced are published after the commit. A record that
+ * cannot be handled throws and goes to its topic's dead-letter queue.
  */
 @ApplicationScoped
 public class Consumers {
@@ -30,13 +30,16 @@ public class Consumers {
   @Inject LiveDispatcher live;
   @Inject EngineLifecycle lifecycle;
 
-  /** The effect is committed; a failed publish is retried by the outbox sweep, never a reason to nack. */
+  /**
+   * The effect is committed; a failed publish is retried by the outbox sweep, never a reason to
+   * nack.
+   */
   private void publish(java.util.List<io.tradingsuite.contracts.Fill> out) {
     try {
       fills.publish(out);
     } catch (RuntimeException e) {
-      io.quarkus.logging.Log.warnf("publishing %d fills failed, the outbox sweep retries: %s", out.size(),
-          e.getMessage());
+      io.quarkus.logging.Log.warnf(
+          "publishing %d fills failed, the outbox sweep retries: %s", out.size(), e.getMessage());
     }
   }
 
@@ -82,9 +85,9 @@ public class Consumers {
   }
 
   /**
-   * Reads a decision without refusing it for breaking a contract rule, so that the engine can answer
-   * an invalid order (a negative amount, say) with a REJECTED fill that names the field. Only what
-   * cannot be answered at all (not JSON, no ids) is thrown to the dead-letter queue.
+   * Reads a decision without refusing it for breaking a contract rule, so that the engine can
+   * answer an invalid order (a negative amount, say) with a REJECTED fill that names the field.
+   * Only what cannot be answered at all (not JSON, no ids) is thrown to the dead-letter queue.
    */
   static RiskDecision decodeLeniently(String json) {
     if (json == null || json.isBlank()) {
@@ -101,9 +104,14 @@ public class Consumers {
       return MessageCodec.instance().decode(json, RiskDecision.class);
     }
     List<String> problems = MessageValidator.problems(d);
-    if (d == null || blank(d.id()) || blank(d.signalId())
-        || d.approved() && (d.order() == null || blank(d.order().clientOrderId()) || blank(d.order().pair())
-            || d.order().exchange() == null)) {
+    if (d == null
+        || blank(d.id())
+        || blank(d.signalId())
+        || (d.approved()
+            && (d.order() == null
+                || blank(d.order().clientOrderId())
+                || blank(d.order().pair())
+                || d.order().exchange() == null))) {
       throw new InvalidMessageException("$", "decision cannot be answered: " + problems);
     }
     if (d.approved()) {

@@ -41,17 +41,20 @@ public class FillPublisher {
       if (!inFlight.add(f.id())) {
         continue;
       }
-      Message<Fill> m = KafkaMessages.keyed(f, Topics.key(f.exchange(), f.pair()))
-          .withAck(() -> {
-            inFlight.remove(f.id());
-            acked.add(f.id());
-            return CompletableFuture.completedFuture(null);
-          })
-          .withNack(e -> {
-            inFlight.remove(f.id());
-            Log.warnf("fill %s not acknowledged, will retry: %s", f.id(), e.getMessage());
-            return CompletableFuture.completedFuture(null);
-          });
+      Message<Fill> m =
+          KafkaMessages.keyed(f, Topics.key(f.exchange(), f.pair()))
+              .withAck(
+                  () -> {
+                    inFlight.remove(f.id());
+                    acked.add(f.id());
+                    return CompletableFuture.completedFuture(null);
+                  })
+              .withNack(
+                  e -> {
+                    inFlight.remove(f.id());
+                    Log.warnf("fill %s not acknowledged, will retry: %s", f.id(), e.getMessage());
+                    return CompletableFuture.completedFuture(null);
+                  });
       try {
         emitter.send(m);
       } catch (RuntimeException e) {
@@ -63,7 +66,9 @@ public class FillPublisher {
   }
 
   /** Marks acknowledged fills published (one transaction for the batch). */
-  @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+  @Scheduled(
+      every = "1s",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
       skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   void flushAcks() {
     List<String> ids = new ArrayList<>();
@@ -78,20 +83,26 @@ public class FillPublisher {
     }
   }
 
-  @Scheduled(every = "5s", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+  @Scheduled(
+      every = "5s",
+      delayed = "10s",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
       skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   void sweep() {
     flushAcks();
     republishPending(3_000);
   }
 
-  /** Publishes stored fills that were never acknowledged and are at least {@code minAgeMillis} old. */
+  /**
+   * Publishes stored fills that were never acknowledged and are at least {@code minAgeMillis} old.
+   */
   public void republishPending(long minAgeMillis) {
     try {
       List<Fill> pending = engine.unpublishedFills(1000, System.currentTimeMillis() - minAgeMillis);
       pending.removeIf(f -> inFlight.contains(f.id()) || acked.contains(f.id()));
       if (!pending.isEmpty()) {
-        Log.infof("publishing %d stored fills again (publish not acknowledged before)", pending.size());
+        Log.infof(
+            "publishing %d stored fills again (publish not acknowledged before)", pending.size());
         publish(pending);
       }
     } catch (RuntimeException e) {

@@ -11,7 +11,10 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** Publishes force-exit signals on {@code strategy.signals.v1}: risk-service decides on them like on any exit. */
+/**
+ * Publishes force-exit signals on {@code strategy.signals.v1}: risk-service decides on them like on
+ * any exit.
+ */
 @ApplicationScoped
 public class SignalPublisher {
   @Inject
@@ -22,15 +25,18 @@ public class SignalPublisher {
   public CompletableFuture<Void> publish(Signal signal) {
     MessageValidator.validate(signal);
     CompletableFuture<Void> acked = new CompletableFuture<>();
-    Message<Signal> m = KafkaMessages.keyed(signal, Topics.key(signal.exchange(), signal.pair()))
-        .withAck(() -> {
-          acked.complete(null);
-          return CompletableFuture.completedFuture(null);
-        })
-        .withNack(e -> {
-          acked.completeExceptionally(e);
-          return CompletableFuture.completedFuture(null);
-        });
+    Message<Signal> m =
+        KafkaMessages.keyed(signal, Topics.key(signal.exchange(), signal.pair()))
+            .withAck(
+                () -> {
+                  acked.complete(null);
+                  return CompletableFuture.completedFuture(null);
+                })
+            .withNack(
+                e -> {
+                  acked.completeExceptionally(e);
+                  return CompletableFuture.completedFuture(null);
+                });
     emitter.send(m);
     return acked;
   }

@@ -12,7 +12,8 @@ import java.util.List;
 public class LiveDispatcher {
   public void send(List<OrderRow> orders) {
     if (!orders.isEmpty()) {
-      throw new IllegalStateException("live order routing is not complete; the service must not run live");
+      throw new IllegalStateException(
+          "live order routing is not complete; the service must not run live");
     }
   }
 

@@ -21,7 +21,9 @@ import org.knowm.xchange.exceptions.RateLimitExceededException;
 import org.knowm.xchange.exceptions.SystemOverloadException;
 import si.mazi.rescu.HttpStatusIOException;
 
-/** XChange and transport exceptions as the reason codes a REJECTED fill or an UNKNOWN order carries. */
+/**
+ * XChange and transport exceptions as the reason codes a REJECTED fill or an UNKNOWN order carries.
+ */
 public final class ReasonCodes {
   private ReasonCodes() {}
 
@@ -31,12 +33,14 @@ public final class ReasonCodes {
       if (t instanceof SocketTimeoutException || t instanceof ConnectException) {
         break;
       }
-      if (t.getCause() instanceof SocketTimeoutException || t.getCause() instanceof ConnectException
+      if (t.getCause() instanceof SocketTimeoutException
+          || t.getCause() instanceof ConnectException
           || t.getCause() instanceof UnknownHostException) {
         t = t.getCause();
         break;
       }
-      if (t instanceof RuntimeException && !(t instanceof org.knowm.xchange.exceptions.ExchangeException)) {
+      if (t instanceof RuntimeException
+          && !(t instanceof org.knowm.xchange.exceptions.ExchangeException)) {
         t = t.getCause();
       } else {
         break;
@@ -44,7 +48,8 @@ public final class ReasonCodes {
     }
     String msg = String.valueOf(t.getMessage());
     // a request that may have reached the exchange: outcome unknown, resolved by reconciliation
-    if (t instanceof SocketTimeoutException || t instanceof OperationTimeoutException
+    if (t instanceof SocketTimeoutException
+        || t instanceof OperationTimeoutException
         || t instanceof InterruptedIOException) {
       return new GatewayException("timeout", true, true, msg, e);
     }
@@ -73,7 +78,8 @@ public final class ReasonCodes {
       return new GatewayException("nonce_rejected", false, true, msg, e);
     }
     if (t instanceof ExchangeSecurityException) {
-      return new GatewayException("auth_failed", false, false, "the exchange refused the API key", e);
+      return new GatewayException(
+          "auth_failed", false, false, "the exchange refused the API key", e);
     }
     if (t instanceof ExchangeUnavailableException || t instanceof SystemOverloadException) {
       return new GatewayException("exchange_unavailable", false, true, msg, e);
@@ -86,12 +92,17 @@ public final class ReasonCodes {
       if (status == 429 || status == 418) {
         return new GatewayException("rate_limited", false, true, "HTTP " + status, e);
       }
-      return new GatewayException(status >= 500 ? "exchange_error" : "http_" + status, status >= 500, status >= 500,
-          "HTTP " + status, e);
+      return new GatewayException(
+          status >= 500 ? "exchange_error" : "http_" + status,
+          status >= 500,
+          status >= 500,
+          "HTTP " + status,
+          e);
     }
     if (t instanceof java.io.IOException) {
       return new GatewayException("io_error", true, true, msg, e);
     }
-    return new GatewayException("exchange_error", false, false, t.getClass().getSimpleName() + ": " + msg, e);
+    return new GatewayException(
+        "exchange_error", false, false, t.getClass().getSimpleName() + ": " + msg, e);
   }
 }

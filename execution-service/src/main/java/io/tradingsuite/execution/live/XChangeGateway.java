@@ -29,18 +29,23 @@ import org.knowm.xchange.service.trade.params.orders.DefaultQueryOrderParamInstr
 import si.mazi.rescu.serialization.jackson.DefaultJacksonObjectMapperFactory;
 
 /**
- * Binance and Kraken through XChange 5.1.0's {@link TradeService}: market and limit orders carrying the
- * client order id (Binance {@code newClientOrderId}, Kraken {@code userref}), status polling with the
- * cumulative filled amount (partial fills), cancel; every exception mapped by {@link ReasonCodes}; a
- * client-side rate limit below the exchange's. The keys go into XChange's specification only and are
- * never logged; {@link #toString()} does not show them.
+ * Binance and Kraken through XChange 5.1.0's {@link TradeService}: market and limit orders carrying
+ * the client order id (Binance {@code newClientOrderId}, Kraken {@code userref}), status polling
+ * with the cumulative filled amount (partial fills), cancel; every exception mapped by {@link
+ * ReasonCodes}; a client-side rate limit below the exchange's. The keys go into XChange's
+ * specification only and are never logged; {@link #toString()} does not show them.
  */
 public final class XChangeGateway implements ExchangeGateway {
   private final String exchange;
   private final TradeService trade;
   private final RateLimiter limiter;
 
-  public XChangeGateway(String exchange, String baseUrl, String apiKey, String secret, double requestsPerSecond,
+  public XChangeGateway(
+      String exchange,
+      String baseUrl,
+      String apiKey,
+      String secret,
+      double requestsPerSecond,
       Duration readTimeout) {
     this.exchange = exchange.toLowerCase(Locale.ROOT);
     this.limiter = new RateLimiter(requestsPerSecond);
@@ -51,8 +56,11 @@ public final class XChangeGateway implements ExchangeGateway {
         // remote init would call fapi.binance.com whatever the base URL: use the bundled metadata
         spec.setShouldLoadRemoteMetaData(false);
       }
-      case "kraken" -> spec = new ExchangeSpecification(KrakenExchange.class); // remote init maps pair names
-      default -> throw new IllegalArgumentException("live trading supports binance and kraken, not " + exchange);
+      case "kraken" ->
+          spec = new ExchangeSpecification(KrakenExchange.class); // remote init maps pair names
+      default ->
+          throw new IllegalArgumentException(
+              "live trading supports binance and kraken, not " + exchange);
     }
     if (baseUrl != null && !baseUrl.isBlank()) {
       spec.setSslUri(baseUrl);
@@ -68,20 +76,27 @@ public final class XChangeGateway implements ExchangeGateway {
     this.trade = ex.getTradeService();
   }
 
-  /** Jackson >= 2.15 cannot read Binance's {@code timeInForce} with XChange 5.1.0's type info: drop it. */
+  /**
+   * Jackson >= 2.15 cannot read Binance's {@code timeInForce} with XChange 5.1.0's type info: drop
+   * it.
+   */
   @JsonTypeInfo(use = JsonTypeInfo.Id.NONE)
   interface NoTypeInfo {}
 
   private static void fixBinanceOrderParsing(Exchange ex, ExchangeSpecification spec) {
-    BinanceAuthenticated fixed = ExchangeRestProxyBuilder.forInterface(BinanceAuthenticated.class, spec)
-        .clientConfigCustomizer(cc -> cc.setJacksonObjectMapperFactory(new DefaultJacksonObjectMapperFactory() {
-          @Override
-          public void configureObjectMapper(ObjectMapper om) {
-            super.configureObjectMapper(om);
-            om.addMixIn(TimeInForce.class, NoTypeInfo.class);
-          }
-        }))
-        .build();
+    BinanceAuthenticated fixed =
+        ExchangeRestProxyBuilder.forInterface(BinanceAuthenticated.class, spec)
+            .clientConfigCustomizer(
+                cc ->
+                    cc.setJacksonObjectMapperFactory(
+                        new DefaultJacksonObjectMapperFactory() {
+                          @Override
+                          public void configureObjectMapper(ObjectMapper om) {
+                            super.configureObjectMapper(om);
+                            om.addMixIn(TimeInForce.class, NoTypeInfo.class);
+                          }
+                        }))
+            .build();
     try {
       Field f = BinanceBaseService.class.getDeclaredField("binance");
       f.setAccessible(true);
@@ -104,7 +119,8 @@ public final class XChangeGateway implements ExchangeGateway {
         tag(b, r.clientOrderId());
         return trade.placeMarketOrder(b.build());
       }
-      LimitOrder.Builder b = new LimitOrder.Builder(type, pair).originalAmount(r.amount()).limitPrice(r.limitPrice());
+      LimitOrder.Builder b =
+          new LimitOrder.Builder(type, pair).originalAmount(r.amount()).limitPrice(r.limitPrice());
       tag(b, r.clientOrderId());
       return trade.placeLimitOrder(b.build());
     } catch (Exception e) {
@@ -129,15 +145,22 @@ public final class XChangeGateway implements ExchangeGateway {
   public Report query(String pair, String exchangeOrderId) throws GatewayException {
     limiter.acquire();
     try {
-      var found = exchange.equals("binance")
-          ? trade.getOrder(new DefaultQueryOrderParamInstrument(new CurrencyPair(pair), exchangeOrderId))
-          : trade.getOrder(new DefaultQueryOrderParam(exchangeOrderId));
+      var found =
+          exchange.equals("binance")
+              ? trade.getOrder(
+                  new DefaultQueryOrderParamInstrument(new CurrencyPair(pair), exchangeOrderId))
+              : trade.getOrder(new DefaultQueryOrderParam(exchangeOrderId));
       if (found == null || found.isEmpty()) {
         return new Report(exchangeOrderId, null, "unknown", BigDecimal.ZERO, null, null);
       }
       Order o = found.iterator().next();
-      return new Report(o.getId(), o.getUserReference(), status(o.getStatus()),
-          o.getCumulativeAmount() == null ? BigDecimal.ZERO : o.getCumulativeAmount(), o.getAveragePrice(), o.getFee());
+      return new Report(
+          o.getId(),
+          o.getUserReference(),
+          status(o.getStatus()),
+          o.getCumulativeAmount() == null ? BigDecimal.ZERO : o.getCumulativeAmount(),
+          o.getAveragePrice(),
+          o.getFee());
     } catch (Exception e) {
       throw ReasonCodes.map(e);
     }
@@ -148,7 +171,9 @@ public final class XChangeGateway implements ExchangeGateway {
     limiter.acquire();
     try {
       return exchange.equals("binance")
-          ? trade.cancelOrder(new DefaultCancelOrderByInstrumentAndIdParams(new CurrencyPair(pair), exchangeOrderId))
+          ? trade.cancelOrder(
+              new DefaultCancelOrderByInstrumentAndIdParams(
+                  new CurrencyPair(pair), exchangeOrderId))
           : trade.cancelOrder(new DefaultCancelOrderParamId(exchangeOrderId));
     } catch (Exception e) {
       throw ReasonCodes.map(e);
@@ -175,7 +200,10 @@ public final class XChangeGateway implements ExchangeGateway {
     return "XChangeGateway[" + exchange + "]";
   }
 
-  /** At most {@code perSecond} calls per second, spaced evenly (the exchanges' limits are far higher). */
+  /**
+   * At most {@code perSecond} calls per second, spaced evenly (the exchanges' limits are far
+   * higher).
+   */
   static final class RateLimiter {
     private final long intervalNanos;
     private long next;

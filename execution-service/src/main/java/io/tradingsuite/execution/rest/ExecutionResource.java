@@ -36,42 +36,50 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Orders, trades and the wallet; force-exit goes to risk-service as an exit signal, never around it. */
+/**
+ * Orders, trades and the wallet; force-exit goes to risk-service as an exit signal, never around
+ * it.
+ */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class ExecutionResource {
   private static final List<String> ORDER_STATES =
-      List.of("new", "open", "sent", "unknown", "partially_filled", "filled", "rejected", "canceled");
+      List.of(
+          "new", "open", "sent", "unknown", "partially_filled", "filled", "rejected", "canceled");
 
   @Inject ExecutionEngine engine;
   @Inject SignalPublisher signals;
 
   @GET
   @Path("/orders")
-  public List<OrderView> orders(@QueryParam("state") String state, @QueryParam("trade_id") String tradeId,
+  public List<OrderView> orders(
+      @QueryParam("state") String state,
+      @QueryParam("trade_id") String tradeId,
       @QueryParam("limit") Integer limit) {
     if (state != null && !ORDER_STATES.contains(state.toLowerCase(Locale.ROOT))) {
-      throw ProblemException.badRequest("state", "must be one of " + ORDER_STATES + " (was '" + state + "')");
+      throw ProblemException.badRequest(
+          "state", "must be one of " + ORDER_STATES + " (was '" + state + "')");
     }
     int n = limit(limit);
     String s = state == null ? null : state.toUpperCase(Locale.ROOT);
-    return engine.read(st -> st.orders(s, tradeId, n)).stream().map(OrderView::of).toList();
+    return engine.orders(s, tradeId, n).stream().map(OrderView::of).toList();
   }
 
   @GET
   @Path("/trades")
-  public List<TradeView> trades(@QueryParam("status") String status, @QueryParam("limit") Integer limit) {
+  public List<TradeView> trades(
+      @QueryParam("status") String status, @QueryParam("limit") Integer limit) {
     if (status != null && !status.equals("open") && !status.equals("closed")) {
       throw ProblemException.badRequest("status", "must be open or closed (was '" + status + "')");
     }
     int n = limit(limit);
-    return engine.read(st -> st.trades(status, n)).stream().map(TradeView::of).toList();
+    return engine.trades(status, n).stream().map(TradeView::of).toList();
   }
 
   @GET
   @Path("/trades/{id}")
   public TradeView trade(@PathParam("id") String id) {
-    TradeRow t = engine.read(st -> st.trade(id));
+    TradeRow t = engine.trade(id);
     if (t == null) {
       throw ProblemException.notFound("no trade " + id);
     }
@@ -82,54 +90,74 @@ public class ExecutionResource {
   @Path("/balance")
   public BalanceView balance() {
     var cfg = engine.settings();
-    return engine.read(st -> {
-      Map<String, BigDecimal> balances = st.balances();
-      List<TradeRow> open = st.trades("open", 100_000);
-      BigDecimal tied = BigDecimal.ZERO;
-      for (TradeRow t : open) {
-        tied = tied.add(t.stakeAmount());
-      }
-      BigDecimal realized = BigDecimal.ZERO;
-      for (TradeRow t : st.trades("closed", 1_000_000)) {
-        realized = realized.add(t.profitAbs() == null ? BigDecimal.ZERO : t.profitAbs());
-      }
-      List<CurrencyBalance> currencies = new ArrayList<>();
-      balances.forEach((c, a) -> currencies.add(new CurrencyBalance(c, Money.report(a))));
-      boolean paper = cfg.mode() == TradingMode.PAPER;
-      return new BalanceView(cfg.mode().name().toLowerCase(Locale.ROOT), cfg.stakeCurrency(),
-          Money.report(cfg.dryRunWallet()), Money.report(balances.getOrDefault(cfg.stakeCurrency(), BigDecimal.ZERO)),
-          Money.report(tied), open.size(), Money.report(realized), currencies,
-          paper ? "paper wallet (dry_run_wallet); fees and profit exact, shown to 8 decimals"
-              : "live: the exchange holds the funds; these are the service's own bookings of its fills");
-    });
+    ExecutionEngine.Wallet wallet = engine.wallet();
+    Map<String, BigDecimal> balances = wallet.balances();
+    BigDecimal tied = BigDecimal.ZERO;
+    for (TradeRow t : wallet.open()) {
+      tied = tied.add(t.stakeAmount());
+    }
+    List<CurrencyBalance> currencies = new ArrayList<>();
+    balances.forEach((c, a) -> currencies.add(new CurrencyBalance(c, Money.report(a))));
+    boolean paper = cfg.mode() == TradingMode.PAPER;
+    return new BalanceView(
+        cfg.mode().name().toLowerCase(Locale.ROOT),
+        cfg.stakeCurrency(),
+        Money.report(cfg.dryRunWallet()),
+        Money.report(balances.getOrDefault(cfg.stakeCurrency(), BigDecimal.ZERO)),
+        Money.report(tied),
+        wallet.open().size(),
+        Money.report(wallet.realized()),
+        currencies,
+        paper
+            ? "paper wallet (dry_run_wallet); fees and profit exact, shown to 8 decimals"
+            : "live: the exchange holds the funds; these are the service's own bookings of its fills");
   }
 
-  /** 202: an exit signal for the trade is on strategy.signals.v1; risk decides, then the exit fills. */
+  /**
+   * 202: an exit signal for the trade is on strategy.signals.v1; risk decides, then the exit fills.
+   */
   @POST
   @Path("/trades/{id}/force-exit")
   public Response forceExit(@PathParam("id") String id) {
-    TradeRow t = engine.read(st -> st.trade(id));
+    TradeRow t = engine.trade(id);
     if (t == null) {
       throw ProblemException.notFound("no trade " + id);
     }
     if (!t.isOpen()) {
       throw ProblemException.conflict("trade " + id + " is already closed");
     }
-    CandleRow last = engine.read(st -> st.lastCandle(t.exchange(), t.pair(), t.timeframe()));
-    // the signal acts like one computed on the newest closed candle: it fills at the next candle's open
-    Instant candleTime = last != null ? Instant.ofEpochMilli(last.openTime())
-        : Instant.ofEpochMilli(Timeframe.parse(t.timeframe()).floor(System.currentTimeMillis()));
+    CandleRow last = engine.lastCandle(t.exchange(), t.pair(), t.timeframe());
+    // the signal acts like one computed on the newest closed candle: it fills at the next candle's
+    // open
+    Instant candleTime =
+        last != null
+            ? Instant.ofEpochMilli(last.openTime())
+            : Instant.ofEpochMilli(
+                Timeframe.parse(t.timeframe()).floor(System.currentTimeMillis()));
     BigDecimal price = last != null ? last.close() : t.openRate();
-    Signal s = new Signal("force-exit-" + UUID.randomUUID(), t.strategy(), t.exchange(), t.pair(), t.timeframe(),
-        candleTime, SignalAction.EXIT_LONG, ExitReason.FORCE_EXIT.wireName(), t.tradeId(), price, null, null,
-        Instant.now());
+    Signal s =
+        new Signal(
+            "force-exit-" + UUID.randomUUID(),
+            t.strategy(),
+            t.exchange(),
+            t.pair(),
+            t.timeframe(),
+            candleTime,
+            SignalAction.EXIT_LONG,
+            ExitReason.FORCE_EXIT.wireName(),
+            t.tradeId(),
+            price,
+            null,
+            null,
+            Instant.now());
     try {
       signals.publish(s).get(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ProblemException(503, null, "interrupted while publishing the exit signal");
     } catch (ExecutionException | TimeoutException e) {
-      throw new ProblemException(503, null, "the exit signal could not be published: " + e.getMessage());
+      throw new ProblemException(
+          503, null, "the exit signal could not be published: " + e.getMessage());
     }
     return Response.accepted(new ForceExitAccepted(t.tradeId(), s.id(), "sent_to_risk")).build();
   }
@@ -143,5 +171,4 @@ public class ExecutionResource {
     }
     return limit;
   }
-
 }

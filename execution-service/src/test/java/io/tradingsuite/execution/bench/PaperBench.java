@@ -25,21 +25,30 @@ import javax.sql.DataSource;
 /**
  * Paper mode, in-service: approved decisions to fills per second, and the latency of one decision
  * (decode-free engine call: dedupe, validation, order persisted, wallet, trade, fill in the outbox,
- * one commit). Same-run baseline: a transaction that only records the message id (the database floor).
- * Run by bench/execution/run.sh; prints figures, asserts nothing.
+ * one commit). Same-run baseline: a transaction that only records the message id (the database
+ * floor). Run by bench/execution/run.sh; prints figures, asserts nothing.
  */
 public final class PaperBench {
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
     String db = args.length > 1 ? args[1] : "sqlite";
-    DataSource ds = db.equals("postgres") ? TestDatabases.freshPostgres("bench") : TestDatabases.freshSqlite("bench");
+    DataSource ds =
+        db.equals("postgres")
+            ? TestDatabases.freshPostgres("bench")
+            : TestDatabases.freshSqlite("bench");
     if (ds == null) {
       System.out.println("PostgreSQL not reachable");
       return;
     }
-    EngineSettings settings = new EngineSettings(io.tradingsuite.contracts.TradingMode.PAPER,
-        java.util.Set.of("xbench"), "USDT", new BigDecimal("100000000"), new BigDecimal("0.001"), BigDecimal.ZERO,
-        java.util.Set.of());
+    EngineSettings settings =
+        new EngineSettings(
+            io.tradingsuite.contracts.TradingMode.PAPER,
+            java.util.Set.of("xbench"),
+            "USDT",
+            new BigDecimal("100000000"),
+            new BigDecimal("0.001"),
+            BigDecimal.ZERO,
+            java.util.Set.of());
     ExecutionEngine engine = new ExecutionEngine(new Database(ds), settings, Clock.systemUTC());
     engine.initWallet();
 
@@ -52,20 +61,60 @@ public final class PaperBench {
     for (int m = 0; m < markets; m++) {
       String pair = "B" + m + "/USDT";
       for (int k = 0; k < 2; k++) {
-        engine.onCandle(new Candle("xbench", pair, "5m", t0.plusSeconds(300L * k), new BigDecimal("100"),
-            new BigDecimal("100.5"), new BigDecimal("99.5"), new BigDecimal("100"), BigDecimal.TEN));
+        engine.onCandle(
+            new Candle(
+                "xbench",
+                pair,
+                "5m",
+                t0.plusSeconds(300L * k),
+                new BigDecimal("100"),
+                new BigDecimal("100.5"),
+                new BigDecimal("99.5"),
+                new BigDecimal("100"),
+                BigDecimal.TEN));
       }
     }
     RiskDecision[] decisions = new RiskDecision[n];
     for (int i = 0; i < n; i++) {
       String pair = "B" + (i % markets) + "/USDT";
-      Signal s = new Signal("bs-" + i, "Bench", "xbench", pair, "5m", t0, SignalAction.ENTER_LONG, null, null,
-          BigDecimal.ONE, new BigDecimal("10"), plan, Instant.now());
+      Signal s =
+          new Signal(
+              "bs-" + i,
+              "Bench",
+              "xbench",
+              pair,
+              "5m",
+              t0,
+              SignalAction.ENTER_LONG,
+              null,
+              null,
+              BigDecimal.ONE,
+              new BigDecimal("10"),
+              plan,
+              Instant.now());
       engine.onSignal(s);
-      Order o = new Order("bc-" + i, "xbench", pair, OrderSide.BUY, OrderType.MARKET, null, s.stakeAmount(), null,
-          "bt-" + i, plan);
-      decisions[i] = new RiskDecision("bd-" + i, s.id(), true, null, List.of(), o, Instant.now(),
-          Instant.now().plusSeconds(3600));
+      Order o =
+          new Order(
+              "bc-" + i,
+              "xbench",
+              pair,
+              OrderSide.BUY,
+              OrderType.MARKET,
+              null,
+              s.stakeAmount(),
+              null,
+              "bt-" + i,
+              plan);
+      decisions[i] =
+          new RiskDecision(
+              "bd-" + i,
+              s.id(),
+              true,
+              null,
+              List.of(),
+              o,
+              Instant.now(),
+              Instant.now().plusSeconds(3600));
     }
 
     // baseline: the database floor, one transaction recording a message id
@@ -89,12 +138,16 @@ public final class PaperBench {
       }
     }
     double secs = (System.nanoTime() - start) / 1e9;
-    System.out.printf("execution paper bench (%s, %d decisions, %d markets, %d filled)%n", db, n, markets, filled);
-    System.out.printf("  decisions -> fills: %.0f /s   latency p50 %.3f ms  p99 %.3f ms  (first %d excluded from percentiles)%n",
+    System.out.printf(
+        "execution paper bench (%s, %d decisions, %d markets, %d filled)%n",
+        db, n, markets, filled);
+    System.out.printf(
+        "  decisions -> fills: %.0f /s   latency p50 %.3f ms  p99 %.3f ms  (first %d excluded from percentiles)%n",
         n / secs, pct(lat, warm, 50), pct(lat, warm, 99), warm);
     double baseSecs = Arrays.stream(base).sum() / 1e9;
-    System.out.printf("  baseline (one tx, message id only): %.0f tx/s   p50 %.3f ms  p99 %.3f ms%n", n / baseSecs,
-        pct(base, warm, 50), pct(base, warm, 99));
+    System.out.printf(
+        "  baseline (one tx, message id only): %.0f tx/s   p50 %.3f ms  p99 %.3f ms%n",
+        n / baseSecs, pct(base, warm, 50), pct(base, warm, 99));
   }
 
   private static double pct(long[] ns, int skip, int p) {

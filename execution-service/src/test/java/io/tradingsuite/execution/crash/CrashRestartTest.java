@@ -29,12 +29,12 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Crash safety of the engine on a real database: the processing dies before a commit at random points
- * while the stream is running (the transaction in flight is lost), is restarted with a fresh engine (no
- * in-memory state) and gets the stream again from the last committed consumer offset (Kafka commits
- * offsets lazily, so already-applied inputs are redelivered). The outcome must equal an uninterrupted
- * run: every approved decision has exactly one order, the same fills under the same ids, the same
- * trades, and a wallet that balances against the fills to the last decimal.
+ * Crash safety of the engine on a real database: the processing dies before a commit at random
+ * points while the stream is running (the transaction in flight is lost), is restarted with a fresh
+ * engine (no in-memory state) and gets the stream again from the last committed consumer offset
+ * (Kafka commits offsets lazily, so already-applied inputs are redelivered). The outcome must equal
+ * an uninterrupted run: every approved decision has exactly one order, the same fills under the
+ * same ids, the same trades, and a wallet that balances against the fills to the last decimal.
  */
 class CrashRestartTest {
   static final int OFFSET_COMMIT_EVERY = 7;
@@ -65,7 +65,8 @@ class CrashRestartTest {
     }
     Snapshot expected = Snapshot.of(reference);
     assertThat(expected.trades).as("the scenario trades").hasSizeGreaterThan(8);
-    assertThat(expected.trades.values().stream().filter(t -> t.contains("|closed|"))).hasSizeGreaterThan(5);
+    assertThat(expected.trades.values().stream().filter(t -> t.contains("|closed|")))
+        .hasSizeGreaterThan(5);
 
     // crash points: ~8 random commits over the run
     Random r = new Random(seed * 31);
@@ -74,7 +75,8 @@ class CrashRestartTest {
       crashAt.add(1 + r.nextInt(sc.inputs.size()));
     }
     AtomicBoolean crashed = new AtomicBoolean();
-    DataSource dying = TestDatabases.crashing(crashingDs, crashAt::contains, () -> crashed.set(true));
+    DataSource dying =
+        TestDatabases.crashing(crashingDs, crashAt::contains, () -> crashed.set(true));
     int committedOffset = 0;
     int restarts = 0;
     ExecutionEngine engine = null;
@@ -110,13 +112,14 @@ class CrashRestartTest {
     for (String coid : sc.approvedClientOrderIds) {
       assertThat(actual.orders).containsKey(coid);
     }
-    assertThat(actual.orders.keySet().stream().filter(k -> !k.contains(":"))).hasSize(
-        (int) sc.approvedClientOrderIds.stream().distinct().count());
+    assertThat(actual.orders.keySet().stream().filter(k -> !k.contains(":")))
+        .hasSize((int) sc.approvedClientOrderIds.stream().distinct().count());
     // the wallet balances against the fills, exactly
     Map<String, BigDecimal> fromFills = walletFromFills(actual.fillList, settings);
     for (var e : actual.balanceValues.entrySet()) {
-      assertThat(e.getValue()).as(e.getKey()).isEqualByComparingTo(fromFills.getOrDefault(e.getKey(),
-          BigDecimal.ZERO));
+      assertThat(e.getValue())
+          .as(e.getKey())
+          .isEqualByComparingTo(fromFills.getOrDefault(e.getKey(), BigDecimal.ZERO));
     }
   }
 
@@ -148,43 +151,83 @@ class CrashRestartTest {
   }
 
   /** Everything the engine stored, in comparable form. */
-  record Snapshot(TreeMap<String, String> orders, TreeMap<String, String> trades, TreeMap<String, String> fills,
-      TreeMap<String, String> balances, Map<String, BigDecimal> balanceValues, List<Fill> fillList) {
+  record Snapshot(
+      TreeMap<String, String> orders,
+      TreeMap<String, String> trades,
+      TreeMap<String, String> fills,
+      TreeMap<String, String> balances,
+      Map<String, BigDecimal> balanceValues,
+      List<Fill> fillList) {
 
     static Snapshot of(ExecutionEngine e) {
-      return e.read(s -> {
-        TreeMap<String, String> orders = new TreeMap<>();
-        for (OrderRow o : s.orders(null, null, 100_000)) {
-          orders.put(o.clientOrderId(), o.state() + "|" + plain(o.filledAmount()) + "|" + plain(o.averagePrice())
-              + "|" + plain(o.fee()) + "|" + o.exitReason() + "|" + o.reason() + "|" + plain(o.limitPrice()));
-        }
-        TreeMap<String, String> trades = new TreeMap<>();
-        for (TradeRow t : s.trades(null, 100_000)) {
-          trades.put(t.tradeId(), t.pair() + "|" + t.status() + "|" + t.openTime() + "|" + plain(t.openRate()) + "|"
-              + plain(t.amount()) + "|" + t.closeTime() + "|" + plain(t.closeRate()) + "|" + t.exitReason() + "|"
-              + plain(t.profitAbs()) + "|" + t.lastCandleTime() + "|" + plain(t.stopPrice()));
-        }
-        List<Fill> fillList = new ArrayList<>();
-        TreeMap<String, String> fills = new TreeMap<>();
-        try (Statement st = s.connection().createStatement();
-            ResultSet rs = st.executeQuery("SELECT fill_id, body FROM exec_fill")) {
-          while (rs.next()) {
-            fills.put(rs.getString(1), rs.getString(2));
-            fillList.add(io.tradingsuite.contracts.MessageCodec.instance().decode(rs.getString(2), Fill.class));
-          }
-        } catch (java.sql.SQLException ex) {
-          throw new IllegalStateException(ex);
-        }
-        Map<String, BigDecimal> values = s.balances();
-        TreeMap<String, String> balances = new TreeMap<>();
-        values.forEach((k, v) -> balances.put(k, plain(v)));
-        return new Snapshot(orders, trades, fills, balances, values, fillList);
-      });
+      return e.read(
+          s -> {
+            TreeMap<String, String> orders = new TreeMap<>();
+            for (OrderRow o : s.orders(null, null, 100_000)) {
+              orders.put(
+                  o.clientOrderId(),
+                  o.state()
+                      + "|"
+                      + plain(o.filledAmount())
+                      + "|"
+                      + plain(o.averagePrice())
+                      + "|"
+                      + plain(o.fee())
+                      + "|"
+                      + o.exitReason()
+                      + "|"
+                      + o.reason()
+                      + "|"
+                      + plain(o.limitPrice()));
+            }
+            TreeMap<String, String> trades = new TreeMap<>();
+            for (TradeRow t : s.trades(null, 100_000)) {
+              trades.put(
+                  t.tradeId(),
+                  t.pair()
+                      + "|"
+                      + t.status()
+                      + "|"
+                      + t.openTime()
+                      + "|"
+                      + plain(t.openRate())
+                      + "|"
+                      + plain(t.amount())
+                      + "|"
+                      + t.closeTime()
+                      + "|"
+                      + plain(t.closeRate())
+                      + "|"
+                      + t.exitReason()
+                      + "|"
+                      + plain(t.profitAbs())
+                      + "|"
+                      + t.lastCandleTime()
+                      + "|"
+                      + plain(t.stopPrice()));
+            }
+            List<Fill> fillList = new ArrayList<>();
+            TreeMap<String, String> fills = new TreeMap<>();
+            try (Statement st = s.connection().createStatement();
+                ResultSet rs = st.executeQuery("SELECT fill_id, body FROM exec_fill")) {
+              while (rs.next()) {
+                fills.put(rs.getString(1), rs.getString(2));
+                fillList.add(
+                    io.tradingsuite.contracts.MessageCodec.instance()
+                        .decode(rs.getString(2), Fill.class));
+              }
+            } catch (java.sql.SQLException ex) {
+              throw new IllegalStateException(ex);
+            }
+            Map<String, BigDecimal> values = s.balances();
+            TreeMap<String, String> balances = new TreeMap<>();
+            values.forEach((k, v) -> balances.put(k, plain(v)));
+            return new Snapshot(orders, trades, fills, balances, values, fillList);
+          });
     }
 
     private static String plain(BigDecimal v) {
       return v == null ? "null" : v.stripTrailingZeros().toPlainString();
     }
   }
-
 }

@@ -29,6 +29,7 @@ public final class Scenario {
   public static final Instant NOW = Instant.parse("2024-06-01T00:00:00Z");
 
   public final List<ContractMessage> inputs = new ArrayList<>();
+
   /** Client order ids of every approved decision in the stream. */
   public final List<String> approvedClientOrderIds = new ArrayList<>();
 
@@ -52,24 +53,57 @@ public final class Scenario {
       for (int m = 0; m < markets; m++) {
         BigDecimal open = close[m];
         BigDecimal c = scale(open.multiply(BigDecimal.valueOf(1 + r.nextGaussian() * 0.015)));
-        BigDecimal high = scale(open.max(c).multiply(BigDecimal.valueOf(1 + r.nextDouble() * 0.02)));
+        BigDecimal high =
+            scale(open.max(c).multiply(BigDecimal.valueOf(1 + r.nextDouble() * 0.02)));
         BigDecimal low = scale(open.min(c).multiply(BigDecimal.valueOf(1 - r.nextDouble() * 0.02)));
         close[m] = c;
         inputs.add(new Candle(EXCHANGE, pairs[m], "5m", t, open, high, low, c, BigDecimal.TEN));
         if (n == 0) {
           continue;
         }
-        List<ContractMessage> out = r.nextDouble() < 0.3 ? deferred : inputs; // some decisions arrive late
+        List<ContractMessage> out =
+            r.nextDouble() < 0.3 ? deferred : inputs; // some decisions arrive late
         if (r.nextDouble() < 0.3) {
-          String sid = "sig-" + seed + "-" + (++ids);
+          String sid = "sig-" + seed + "-" + ++ids;
           String trade = "trade-" + seed + "-" + ids;
           ExitPlan plan = plan(r);
-          Signal s = new Signal(sid, "Scenario", EXCHANGE, pairs[m], "5m", t, SignalAction.ENTER_LONG, null, null,
-              c, new BigDecimal(50 + r.nextInt(200)), plan, NOW);
-          Order o = new Order("coid-" + seed + "-" + ids, EXCHANGE, pairs[m], OrderSide.BUY, OrderType.MARKET, null,
-              s.stakeAmount(), null, trade, plan);
-          RiskDecision d = new RiskDecision("dec-" + seed + "-" + ids, sid, true, null, List.of(), o, NOW,
-              NOW.plusSeconds(3600));
+          Signal s =
+              new Signal(
+                  sid,
+                  "Scenario",
+                  EXCHANGE,
+                  pairs[m],
+                  "5m",
+                  t,
+                  SignalAction.ENTER_LONG,
+                  null,
+                  null,
+                  c,
+                  new BigDecimal(50 + r.nextInt(200)),
+                  plan,
+                  NOW);
+          Order o =
+              new Order(
+                  "coid-" + seed + "-" + ids,
+                  EXCHANGE,
+                  pairs[m],
+                  OrderSide.BUY,
+                  OrderType.MARKET,
+                  null,
+                  s.stakeAmount(),
+                  null,
+                  trade,
+                  plan);
+          RiskDecision d =
+              new RiskDecision(
+                  "dec-" + seed + "-" + ids,
+                  sid,
+                  true,
+                  null,
+                  List.of(),
+                  o,
+                  NOW,
+                  NOW.plusSeconds(3600));
           out.add(s);
           out.add(d);
           decisions.add(d);
@@ -77,13 +111,44 @@ public final class Scenario {
         }
         if (!trades.get(m).isEmpty() && r.nextDouble() < 0.15) {
           String trade = trades.get(m).get(r.nextInt(trades.get(m).size()));
-          String sid = "sig-" + seed + "-" + (++ids);
-          Signal s = new Signal(sid, "Scenario", EXCHANGE, pairs[m], "5m", t, SignalAction.EXIT_LONG,
-              r.nextBoolean() ? "exit_signal" : "force_exit", trade, c, null, null, NOW);
-          Order o = new Order("coid-" + seed + "-" + ids, EXCHANGE, pairs[m], OrderSide.SELL, OrderType.MARKET,
-              BigDecimal.ONE, null, null, trade, null);
-          RiskDecision d = new RiskDecision("dec-" + seed + "-" + ids, sid, true, null, List.of(), o, NOW,
-              NOW.plusSeconds(3600));
+          String sid = "sig-" + seed + "-" + ++ids;
+          Signal s =
+              new Signal(
+                  sid,
+                  "Scenario",
+                  EXCHANGE,
+                  pairs[m],
+                  "5m",
+                  t,
+                  SignalAction.EXIT_LONG,
+                  r.nextBoolean() ? "exit_signal" : "force_exit",
+                  trade,
+                  c,
+                  null,
+                  null,
+                  NOW);
+          Order o =
+              new Order(
+                  "coid-" + seed + "-" + ids,
+                  EXCHANGE,
+                  pairs[m],
+                  OrderSide.SELL,
+                  OrderType.MARKET,
+                  BigDecimal.ONE,
+                  null,
+                  null,
+                  trade,
+                  null);
+          RiskDecision d =
+              new RiskDecision(
+                  "dec-" + seed + "-" + ids,
+                  sid,
+                  true,
+                  null,
+                  List.of(),
+                  o,
+                  NOW,
+                  NOW.plusSeconds(3600));
           out.add(s);
           out.add(d);
           decisions.add(d);
@@ -106,8 +171,13 @@ public final class Scenario {
     roi.put(30, new BigDecimal("0.02"));
     roi.put(60, BigDecimal.ZERO);
     boolean trailing = r.nextBoolean();
-    return new ExitPlan(new BigDecimal("-0.03"), roi, trailing, trailing ? new BigDecimal("0.01") : null,
-        trailing ? new BigDecimal("0.015") : BigDecimal.ZERO, trailing && r.nextBoolean());
+    return new ExitPlan(
+        new BigDecimal("-0.03"),
+        roi,
+        trailing,
+        trailing ? new BigDecimal("0.01") : null,
+        trailing ? new BigDecimal("0.015") : BigDecimal.ZERO,
+        trailing && r.nextBoolean());
   }
 
   private static BigDecimal scale(BigDecimal v) {

@@ -1,8 +1,8 @@
 package io.tradingsuite.marketdata.api;
 
+import io.tradingsuite.core.Timeframe;
 import io.tradingsuite.marketdata.candles.MarketKey;
 import io.tradingsuite.support.http.ProblemException;
-import io.tradingsuite.core.Timeframe;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -19,12 +19,14 @@ final class Params {
     try {
       Timeframe.parse(timeframe);
     } catch (IllegalArgumentException e) {
-      throw ProblemException.badRequest("timeframe", "not a timeframe like 5m, 1h, 1d (was \"" + timeframe + "\")");
+      throw ProblemException.badRequest(
+          "timeframe", "not a timeframe like 5m, 1h, 1d (was \"" + timeframe + "\")");
     }
     try {
       return new MarketKey(exchange, pair, timeframe);
     } catch (IllegalArgumentException e) {
-      String field = e.getMessage() != null && e.getMessage().startsWith("exchange") ? "exchange" : "pair";
+      String field =
+          e.getMessage() != null && e.getMessage().startsWith("exchange") ? "exchange" : "pair";
       throw ProblemException.badRequest(field, e.getMessage());
     }
   }
@@ -46,7 +48,10 @@ final class Params {
     String v = value.trim();
     try {
       if (v.matches("\\d{8}")) {
-        return LocalDate.parse(v, DateTimeFormatter.BASIC_ISO_DATE).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        return LocalDate.parse(v, DateTimeFormatter.BASIC_ISO_DATE)
+            .atStartOfDay(ZoneOffset.UTC)
+            .toInstant()
+            .toEpochMilli();
       }
       if (v.matches("-?\\d+")) {
         return Long.parseLong(v);
@@ -56,7 +61,8 @@ final class Params {
       }
       return Instant.parse(v).toEpochMilli();
     } catch (RuntimeException e) {
-      throw ProblemException.badRequest(field, "not a time (ISO-8601, YYYYMMDD or epoch ms): \"" + value + "\"");
+      throw ProblemException.badRequest(
+          field, "not a time (ISO-8601, YYYYMMDD or epoch ms): \"" + value + "\"");
     }
   }
 

@@ -30,18 +30,39 @@ import java.util.UUID;
 public class ReplayResource {
   @Inject ReplayManager manager;
 
-  /** {@code speed}: a multiple of real time (60 = a 5m candle every 5 s), or 0 / "max" = as fast as possible. */
-  public record ReplayRequest(String exchange, List<String> pairs, String timeframe, String from, String to, String speed) {}
+  /**
+   * {@code speed}: a multiple of real time (60 = a 5m candle every 5 s), or 0 / "max" = as fast as
+   * possible.
+   */
+  public record ReplayRequest(
+      String exchange,
+      List<String> pairs,
+      String timeframe,
+      String from,
+      String to,
+      String speed) {}
 
   public record PairProgressView(Instant last_open_time, long published) {}
 
-  public record ReplayView(String id, String status, String exchange, List<String> pairs, String timeframe, Instant from,
-      Instant to, double speed, long total, long published, Map<String, PairProgressView> progress, String error) {}
+  public record ReplayView(
+      String id,
+      String status,
+      String exchange,
+      List<String> pairs,
+      String timeframe,
+      Instant from,
+      Instant to,
+      double speed,
+      long total,
+      long published,
+      Map<String, PairProgressView> progress,
+      String error) {}
 
   @POST
   public Response start(ReplayRequest request) {
     if (request == null) {
-      throw ProblemException.badRequest("body", "expected {exchange, pairs, timeframe, from, to, speed}");
+      throw ProblemException.badRequest(
+          "body", "expected {exchange, pairs, timeframe, from, to, speed}");
     }
     if (request.pairs() == null || request.pairs().isEmpty()) {
       throw ProblemException.badRequest("pairs", "at least one pair like BTC/USDT is required");
@@ -61,10 +82,25 @@ public class ReplayResource {
       throw ProblemException.badRequest("to", "must be after from");
     }
     double speed = speed(request.speed());
-    ReplaySpec spec = new ReplaySpec(UUID.randomUUID().toString(), first.exchange(), pairs, first.timeframe(), from, to, speed);
+    ReplaySpec spec =
+        new ReplaySpec(
+            UUID.randomUUID().toString(),
+            first.exchange(),
+            pairs,
+            first.timeframe(),
+            from,
+            to,
+            speed);
     if (manager.count(spec) == 0) {
-      throw ProblemException.badRequest("pairs", "no stored candles of " + pairs + " on " + first.exchange() + " "
-          + first.timeframe() + " in the range (GET /api/v1/pairs lists what is stored)");
+      throw ProblemException.badRequest(
+          "pairs",
+          "no stored candles of "
+              + pairs
+              + " on "
+              + first.exchange()
+              + " "
+              + first.timeframe()
+              + " in the range (GET /api/v1/pairs lists what is stored)");
     }
     return Response.accepted(view(manager.start(spec))).build();
   }
@@ -97,17 +133,32 @@ public class ReplayResource {
       }
       return v;
     } catch (NumberFormatException e) {
-      throw ProblemException.badRequest("speed", "a multiple of real time >= 0, or \"max\" (was \"" + speed + "\")");
+      throw ProblemException.badRequest(
+          "speed", "a multiple of real time >= 0, or \"max\" (was \"" + speed + "\")");
     }
   }
 
   static ReplayView view(ReplayState s) {
     Map<String, PairProgressView> progress = new LinkedHashMap<>();
-    s.progress().forEach((pair, p) -> progress.put(pair, new PairProgressView(Instant.ofEpochMilli(p.lastOpenTime()), p.published())));
+    s.progress()
+        .forEach(
+            (pair, p) ->
+                progress.put(
+                    pair,
+                    new PairProgressView(Instant.ofEpochMilli(p.lastOpenTime()), p.published())));
     ReplaySpec spec = s.spec();
-    return new ReplayView(spec.id(), s.status(), spec.exchange(), spec.pairs(), spec.timeframe(),
+    return new ReplayView(
+        spec.id(),
+        s.status(),
+        spec.exchange(),
+        spec.pairs(),
+        spec.timeframe(),
         spec.from() <= CandleResource.MIN_TIME ? null : Instant.ofEpochMilli(spec.from()),
-        spec.to() >= CandleResource.MAX_TIME ? null : Instant.ofEpochMilli(spec.to()), spec.speed(), s.total(), s.published(),
-        progress, s.error());
+        spec.to() >= CandleResource.MAX_TIME ? null : Instant.ofEpochMilli(spec.to()),
+        spec.speed(),
+        s.total(),
+        s.published(),
+        progress,
+        s.error());
   }
 }

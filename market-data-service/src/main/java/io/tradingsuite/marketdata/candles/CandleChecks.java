@@ -7,9 +7,9 @@ import java.util.List;
 
 /**
  * Checks a parsed series before it is stored: no negative value, high ≥ low, open and close inside
- * [low, high], times ascending and on the timeframe grid, a repeated time only with identical values
- * (then the repeat is dropped, as Freqtrade de-duplicates). NaN and missing values are refused by the
- * parser already.
+ * [low, high], times ascending and on the timeframe grid, a repeated time only with identical
+ * values (then the repeat is dropped, as Freqtrade de-duplicates). NaN and missing values are
+ * refused by the parser already.
  */
 public final class CandleChecks {
   private CandleChecks() {}
@@ -18,6 +18,8 @@ public final class CandleChecks {
   public record Result(List<Ohlcv> good, List<BadRow> bad, int duplicatesDropped) {}
 
   /**
+   * Splits parsed rows into the good ones and the bad ones, dropping identical repeats.
+   *
    * @param rows parsed rows, in file order; a {@code null} entry is a row the parser refused
    * @param parseErrors rows the parser refused already (kept in the result, in row order)
    */
@@ -34,14 +36,21 @@ public final class CandleChecks {
       String reason = rowProblem(c, timeframe);
       if (reason == null && previous != null) {
         if (c.openTime() < previous.openTime()) {
-          reason = "time " + java.time.Instant.ofEpochMilli(c.openTime()) + " is before the previous row's "
-              + java.time.Instant.ofEpochMilli(previous.openTime()) + " (rows must be sorted ascending)";
+          reason =
+              "time "
+                  + java.time.Instant.ofEpochMilli(c.openTime())
+                  + " is before the previous row's "
+                  + java.time.Instant.ofEpochMilli(previous.openTime())
+                  + " (rows must be sorted ascending)";
         } else if (c.openTime() == previous.openTime()) {
           if (c.sameValues(previous)) {
             dropped++;
             continue;
           }
-          reason = "duplicate time " + java.time.Instant.ofEpochMilli(c.openTime()) + " with different values";
+          reason =
+              "duplicate time "
+                  + java.time.Instant.ofEpochMilli(c.openTime())
+                  + " with different values";
         }
       }
       if (reason != null) {
@@ -70,7 +79,11 @@ public final class CandleChecks {
       return "close " + c.close().toPlainString() + " outside [low, high]";
     }
     if (timeframe != null && Math.floorMod(c.openTime(), timeframe.millis()) != 0) {
-      return "time " + java.time.Instant.ofEpochMilli(c.openTime()) + " is not on the " + timeframe + " grid";
+      return "time "
+          + java.time.Instant.ofEpochMilli(c.openTime())
+          + " is not on the "
+          + timeframe
+          + " grid";
     }
     return null;
   }

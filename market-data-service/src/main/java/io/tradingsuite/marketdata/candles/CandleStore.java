@@ -12,15 +12,17 @@ import java.util.OptionalLong;
 import javax.sql.DataSource;
 
 /**
- * Candles in table {@code candle} through plain JDBC (bulk paths need batches, not an ORM). Works on
- * SQLite and PostgreSQL: {@code INSERT ... ON CONFLICT DO UPDATE} is an upsert on both. Open times
- * are epoch milliseconds; prices are NUMERIC(38,12) read back as BigDecimal without trailing zeros.
+ * Candles in table {@code candle} through plain JDBC (bulk paths need batches, not an ORM). Works
+ * on SQLite and PostgreSQL: {@code INSERT ... ON CONFLICT DO UPDATE} is an upsert on both. Open
+ * times are epoch milliseconds; prices are NUMERIC(38,12) read back as BigDecimal without trailing
+ * zeros.
  */
 public class CandleStore {
   public static final int BATCH = 1000;
-  private static final String UPSERT = "INSERT INTO candle (exchange, pair, timeframe, open_time, open, high, low, close, volume)"
-      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (exchange, pair, timeframe, open_time) DO UPDATE SET"
-      + " open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close, volume = excluded.volume";
+  private static final String UPSERT =
+      "INSERT INTO candle (exchange, pair, timeframe, open_time, open, high, low, close, volume)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (exchange, pair, timeframe, open_time) DO UPDATE SET"
+          + " open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close, volume = excluded.volume";
 
   private final DataSource dataSource;
 
@@ -29,14 +31,17 @@ public class CandleStore {
   }
 
   /** One series: what {@code GET /pairs} lists. */
-  public record Series(String exchange, String pair, String timeframe, long candles, long first, long last) {}
+  public record Series(
+      String exchange, String pair, String timeframe, long candles, long first, long last) {}
 
   /** Upserts all candles in one transaction, in JDBC batches of {@value #BATCH}: all or nothing. */
   public int upsert(MarketKey key, List<Ohlcv> candles) {
     return write(key, candles, true);
   }
 
-  /** The benchmark's baseline: the same upsert, one statement execution per row (same transaction). */
+  /**
+   * The benchmark's baseline: the same upsert, one statement execution per row (same transaction).
+   */
   public int upsertRowByRow(MarketKey key, List<Ohlcv> candles) {
     return write(key, candles, false);
   }
@@ -79,23 +84,28 @@ public class CandleStore {
       }
       return candles.size();
     } catch (SQLException e) {
-      throw new StoreException("storing " + candles.size() + " candles of " + key + " failed: " + e.getMessage(), e);
+      throw new StoreException(
+          "storing " + candles.size() + " candles of " + key + " failed: " + e.getMessage(), e);
     }
   }
 
   /** Candles with {@code from <= open_time < to}, ascending; {@code limit <= 0} means all. */
   public List<Ohlcv> find(MarketKey key, long from, long to, int limit) {
-    String sql = "SELECT open_time, open, high, low, close, volume FROM candle WHERE exchange = ? AND pair = ? AND timeframe = ?"
-        + " AND open_time >= ? AND open_time < ? ORDER BY open_time" + (limit > 0 ? " LIMIT " + limit : "");
+    String sql =
+        "SELECT open_time, open, high, low, close, volume FROM candle WHERE exchange = ? AND pair = ? AND timeframe = ?"
+            + " AND open_time >= ? AND open_time < ? ORDER BY open_time"
+            + (limit > 0 ? " LIMIT " + limit : "");
     List<Ohlcv> out = new ArrayList<>();
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
       bindKey(ps, key);
       ps.setLong(4, from);
       ps.setLong(5, to);
       ps.setFetchSize(5000);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(new Ohlcv(rs.getLong(1), dec(rs, 2), dec(rs, 3), dec(rs, 4), dec(rs, 5), dec(rs, 6)));
+          out.add(
+              new Ohlcv(rs.getLong(1), dec(rs, 2), dec(rs, 3), dec(rs, 4), dec(rs, 5), dec(rs, 6)));
         }
       }
       return out;
@@ -106,11 +116,13 @@ public class CandleStore {
 
   /** Ascending open times with {@code from <= open_time < to}. */
   public long[] openTimes(MarketKey key, long from, long to) {
-    String sql = "SELECT open_time FROM candle WHERE exchange = ? AND pair = ? AND timeframe = ?"
-        + " AND open_time >= ? AND open_time < ? ORDER BY open_time";
+    String sql =
+        "SELECT open_time FROM candle WHERE exchange = ? AND pair = ? AND timeframe = ?"
+            + " AND open_time >= ? AND open_time < ? ORDER BY open_time";
     long[] out = new long[1024];
     int n = 0;
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
       bindKey(ps, key);
       ps.setLong(4, from);
       ps.setLong(5, to);
@@ -130,8 +142,10 @@ public class CandleStore {
 
   /** Open time of the newest stored candle. */
   public OptionalLong last(MarketKey key) {
-    String sql = "SELECT MAX(open_time) FROM candle WHERE exchange = ? AND pair = ? AND timeframe = ?";
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    String sql =
+        "SELECT MAX(open_time) FROM candle WHERE exchange = ? AND pair = ? AND timeframe = ?";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
       bindKey(ps, key);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
@@ -144,8 +158,10 @@ public class CandleStore {
   }
 
   public long count(MarketKey key, long from, long to) {
-    String sql = "SELECT COUNT(*) FROM candle WHERE exchange = ? AND pair = ? AND timeframe = ? AND open_time >= ? AND open_time < ?";
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    String sql =
+        "SELECT COUNT(*) FROM candle WHERE exchange = ? AND pair = ? AND timeframe = ? AND open_time >= ? AND open_time < ?";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
       bindKey(ps, key);
       ps.setLong(4, from);
       ps.setLong(5, to);
@@ -160,16 +176,26 @@ public class CandleStore {
 
   /** Every stored series, optionally of one exchange. */
   public List<Series> series(String exchange) {
-    String sql = "SELECT exchange, pair, timeframe, COUNT(*), MIN(open_time), MAX(open_time) FROM candle"
-        + (exchange == null ? "" : " WHERE exchange = ?") + " GROUP BY exchange, pair, timeframe ORDER BY exchange, pair, timeframe";
+    String sql =
+        "SELECT exchange, pair, timeframe, COUNT(*), MIN(open_time), MAX(open_time) FROM candle"
+            + (exchange == null ? "" : " WHERE exchange = ?")
+            + " GROUP BY exchange, pair, timeframe ORDER BY exchange, pair, timeframe";
     List<Series> out = new ArrayList<>();
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
       if (exchange != null) {
         ps.setString(1, exchange.toLowerCase(java.util.Locale.ROOT));
       }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(new Series(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)));
+          out.add(
+              new Series(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getLong(4),
+                  rs.getLong(5),
+                  rs.getLong(6)));
         }
       }
       return out;

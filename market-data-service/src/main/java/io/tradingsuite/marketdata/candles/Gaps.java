@@ -13,7 +13,11 @@ public final class Gaps {
 
   public record Report(long candles, long missing, List<Gap> gaps) {}
 
-  /** @param openTimes ascending open times of one series */
+  /**
+   * Finds the gaps in the first {@code count} open times.
+   *
+   * @param openTimes ascending open times of one series
+   */
   public static Report find(long[] openTimes, int count, Timeframe tf) {
     List<Gap> gaps = new ArrayList<>();
     long missing = 0;

@@ -5,8 +5,8 @@ import io.tradingsuite.core.Timeframe;
 import java.util.Locale;
 
 /**
- * A stored series: exchange (lower case), pair (BASE/QUOTE, upper case) and timeframe. Normalised the
- * way {@link Topics#key} normalises, so the store and the topic key agree.
+ * A stored series: exchange (lower case), pair (BASE/QUOTE, upper case) and timeframe. Normalised
+ * the way {@link Topics#key} normalises, so the store and the topic key agree.
  */
 public record MarketKey(String exchange, String pair, String timeframe) {
 

@@ -16,8 +16,12 @@ public final class Resampler {
 
   public static List<Ohlcv> resample(List<Ohlcv> sorted, Timeframe from, Timeframe to) {
     if (to.millis() <= from.millis() || to.millis() % from.millis() != 0) {
-      throw new IllegalArgumentException("cannot resample " + from + " into " + to
-          + ": the target must be a larger multiple of the source");
+      throw new IllegalArgumentException(
+          "cannot resample "
+              + from
+              + " into "
+              + to
+              + ": the target must be a larger multiple of the source");
     }
     List<Ohlcv> out = new ArrayList<>();
     long start = Long.MIN_VALUE;

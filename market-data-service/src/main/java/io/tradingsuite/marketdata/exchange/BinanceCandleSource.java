@@ -14,9 +14,9 @@ import org.knowm.xchange.binance.service.BinanceMarketDataService;
 import org.knowm.xchange.currency.CurrencyPair;
 
 /**
- * Binance klines through XChange's raw {@code klines(pair, interval, limit, start, end)} (the generic
- * candlestick API is not implemented for Binance in 5.1.0). Remote metadata loading is off: it would
- * call a hard-coded futures host that ignores the base URL.
+ * Binance klines through XChange's raw {@code klines(pair, interval, limit, start, end)} (the
+ * generic candlestick API is not implemented for Binance in 5.1.0). Remote metadata loading is off:
+ * it would call a hard-coded futures host that ignores the base URL.
  */
 public class BinanceCandleSource implements CandleSource {
   public static final int LIMIT = 1000;
@@ -31,7 +31,9 @@ public class BinanceCandleSource implements CandleSource {
     }
     spec.setShouldLoadRemoteMetaData(false);
     spec.setHttpReadTimeout(readTimeoutMs);
-    this.md = (BinanceMarketDataService) ExchangeFactory.INSTANCE.createExchange(spec).getMarketDataService();
+    this.md =
+        (BinanceMarketDataService)
+            ExchangeFactory.INSTANCE.createExchange(spec).getMarketDataService();
     this.clock = clock;
   }
 
@@ -54,7 +56,14 @@ public class BinanceCandleSource implements CandleSource {
     for (BinanceKline k : klines) {
       // the last kline is the one still forming until its close time has passed
       if (k.getOpenTime() >= fromMs && k.getCloseTime() < now) {
-        out.add(new Ohlcv(k.getOpenTime(), k.getOpen(), k.getHigh(), k.getLow(), k.getClose(), k.getVolume()));
+        out.add(
+            new Ohlcv(
+                k.getOpenTime(),
+                k.getOpen(),
+                k.getHigh(),
+                k.getLow(),
+                k.getClose(),
+                k.getVolume()));
       }
     }
     return out;

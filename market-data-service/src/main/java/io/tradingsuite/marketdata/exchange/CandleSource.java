@@ -17,7 +17,8 @@ public interface CandleSource {
    * Closed candles with {@code open_time >= fromMs}, ascending, at most {@link #pageLimit()}; fewer
    * (or none) when the exchange has no more yet.
    *
-   * @throws Exception as XChange throws it; {@link RateLimits#isRateLimit} tells which mean "slow down"
+   * @throws Exception as XChange throws it; {@link RateLimits#isRateLimit} tells which mean "slow
+   *     down"
    */
   List<Ohlcv> closedCandles(String pair, Timeframe timeframe, long fromMs) throws Exception;
 }

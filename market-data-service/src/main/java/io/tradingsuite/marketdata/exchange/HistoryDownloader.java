@@ -20,22 +20,34 @@ public class HistoryDownloader {
     void sleep(long millis) throws InterruptedException;
   }
 
-  public record Result(String pair, String timeframe, int stored, int pages, int rateLimited, Long first, Long last) {}
+  public record Result(
+      String pair,
+      String timeframe,
+      int stored,
+      int pages,
+      int rateLimited,
+      Long first,
+      Long last) {}
 
   private final CandleStore store;
   private final Sleeper sleeper;
   private final long initialBackoffMs;
   private final int maxRetries;
 
-  public HistoryDownloader(CandleStore store, Sleeper sleeper, long initialBackoffMs, int maxRetries) {
+  public HistoryDownloader(
+      CandleStore store, Sleeper sleeper, long initialBackoffMs, int maxRetries) {
     this.store = store;
     this.sleeper = sleeper;
     this.initialBackoffMs = initialBackoffMs;
     this.maxRetries = maxRetries;
   }
 
-  /** Candles with {@code from <= open_time < to}, starting after the last stored one if that is later. */
-  public Result download(CandleSource source, String pair, Timeframe tf, long from, long to) throws Exception {
+  /**
+   * Candles with {@code from <= open_time < to}, starting after the last stored one if that is
+   * later.
+   */
+  public Result download(CandleSource source, String pair, Timeframe tf, long from, long to)
+      throws Exception {
     MarketKey key = new MarketKey(source.exchange(), pair, tf.name());
     OptionalLong last = store.last(key);
     long next = tf.floor(from) < from ? tf.nextDate(from) : from;
@@ -68,7 +80,14 @@ public class HistoryDownloader {
         if (c.openTime() >= next && c.openTime() < to) {
           String problem = CandleChecks.rowProblem(c, tf);
           if (problem != null) {
-            throw new IllegalStateException(source.exchange() + " sent a bad " + key + " candle at " + c.openTime() + ": " + problem);
+            throw new IllegalStateException(
+                source.exchange()
+                    + " sent a bad "
+                    + key
+                    + " candle at "
+                    + c.openTime()
+                    + ": "
+                    + problem);
           }
           if (keep.isEmpty() || c.openTime() > keep.get(keep.size() - 1).openTime()) {
             keep.add(c);

@@ -14,8 +14,8 @@ import org.knowm.xchange.kraken.dto.marketdata.KrakenOHLCs;
 import org.knowm.xchange.kraken.service.KrakenMarketDataService;
 
 /**
- * Kraken OHLC through XChange's raw {@code getKrakenOHLC(pair, minutes, since)}. Remote init stays on
- * (it fills the pair-name maps, BTC/USD ↔ XXBTZUSD). Kraken returns at most 720 candles after
+ * Kraken OHLC through XChange's raw {@code getKrakenOHLC(pair, minutes, since)}. Remote init stays
+ * on (it fills the pair-name maps, BTC/USD ↔ XXBTZUSD). Kraken returns at most 720 candles after
  * {@code since}; its last entry is the frame still forming and is dropped.
  */
 public class KrakenCandleSource implements CandleSource {
@@ -30,7 +30,9 @@ public class KrakenCandleSource implements CandleSource {
       spec.setSslUri(baseUrl);
     }
     spec.setHttpReadTimeout(readTimeoutMs);
-    this.md = (KrakenMarketDataService) ExchangeFactory.INSTANCE.createExchange(spec).getMarketDataService();
+    this.md =
+        (KrakenMarketDataService)
+            ExchangeFactory.INSTANCE.createExchange(spec).getMarketDataService();
   }
 
   @Override
@@ -49,7 +51,9 @@ public class KrakenCandleSource implements CandleSource {
       throw new IllegalArgumentException("Kraken has no " + timeframe + " OHLC");
     }
     // since is exclusive on Kraken: ask from one second before the first wanted open time
-    KrakenOHLCs page = md.getKrakenOHLC(new CurrencyPair(pair), timeframe.minutes(), Math.floorDiv(fromMs, 1000) - 1);
+    KrakenOHLCs page =
+        md.getKrakenOHLC(
+            new CurrencyPair(pair), timeframe.minutes(), Math.floorDiv(fromMs, 1000) - 1);
     List<KrakenOHLC> rows = page.getOHLCs();
     List<Ohlcv> out = new ArrayList<>(rows.size());
     for (int i = 0; i < rows.size() - 1; i++) { // the last one is not committed yet

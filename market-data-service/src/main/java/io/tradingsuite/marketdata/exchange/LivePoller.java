@@ -16,8 +16,9 @@ import java.util.function.LongSupplier;
 /**
  * One poll of the live feed for one series: fetch the closed candles after the cursor, store them,
  * publish each in order, and move the cursor (in the database) after each broker acknowledgement.
- * Polling again, or after a restart, starts after the cursor: each closed candle goes out once.
- * A fresh series starts with the latest closed candle (no back-fill flood; use a download for history).
+ * Polling again, or after a restart, starts after the cursor: each closed candle goes out once. A
+ * fresh series starts with the latest closed candle (no back-fill flood; use a download for
+ * history).
  */
 public class LivePoller {
   private final CandleSource source;
@@ -26,8 +27,12 @@ public class LivePoller {
   private final Function<Candle, CompletableFuture<Void>> sink;
   private final LongSupplier clock;
 
-  public LivePoller(CandleSource source, CandleStore store, FeedCursorStore cursors,
-      Function<Candle, CompletableFuture<Void>> sink, LongSupplier clock) {
+  public LivePoller(
+      CandleSource source,
+      CandleStore store,
+      FeedCursorStore cursors,
+      Function<Candle, CompletableFuture<Void>> sink,
+      LongSupplier clock) {
     this.source = source;
     this.store = store;
     this.cursors = cursors;
@@ -39,7 +44,10 @@ public class LivePoller {
   public int poll(String pair, Timeframe tf) throws Exception {
     MarketKey key = new MarketKey(source.exchange(), pair, tf.name());
     OptionalLong cursor = cursors.last(key);
-    long from = cursor.isPresent() ? cursor.getAsLong() + tf.millis() : tf.floor(clock.getAsLong()) - tf.millis();
+    long from =
+        cursor.isPresent()
+            ? cursor.getAsLong() + tf.millis()
+            : tf.floor(clock.getAsLong()) - tf.millis();
     List<Ohlcv> page = source.closedCandles(key.pair(), tf, from);
     int published = 0;
     for (Ohlcv c : page) {

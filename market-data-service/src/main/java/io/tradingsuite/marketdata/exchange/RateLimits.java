@@ -14,11 +14,14 @@ public final class RateLimits {
       if (t instanceof RateLimitExceededException || t instanceof FrequencyLimitExceededException) {
         return true;
       }
-      // Binance's raw API: BinanceException with HTTP 429 (code -1003) or 418 (IP ban while backing off)
-      if (t instanceof HttpStatusExceptionSupport h && (h.getHttpStatusCode() == 429 || h.getHttpStatusCode() == 418)) {
+      // Binance's raw API: BinanceException with HTTP 429 (code -1003) or 418 (IP ban while backing
+      // off)
+      if (t instanceof HttpStatusExceptionSupport h
+          && (h.getHttpStatusCode() == 429 || h.getHttpStatusCode() == 418)) {
         return true;
       }
-      if (t instanceof HttpStatusIOException h && (h.getHttpStatusCode() == 429 || h.getHttpStatusCode() == 418)) {
+      if (t instanceof HttpStatusIOException h
+          && (h.getHttpStatusCode() == 429 || h.getHttpStatusCode() == 418)) {
         return true;
       }
     }

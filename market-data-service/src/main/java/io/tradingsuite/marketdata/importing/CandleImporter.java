@@ -19,17 +19,26 @@ public class CandleImporter {
     this.store = store;
   }
 
-  public record Result(MarketKey key, int imported, int duplicatesDropped, List<BadRow> skipped, Long first, Long last) {}
+  public record Result(
+      MarketKey key,
+      int imported,
+      int duplicatesDropped,
+      List<BadRow> skipped,
+      Long first,
+      Long last) {}
 
   /** Thrown when a bad row refuses the whole file. */
   public static class Refused extends RuntimeException {
     private final BadRow row;
-    private final int badRows;
 
     public Refused(BadRow row, int badRows) {
-      super("row " + row.row() + ": " + row.reason() + (badRows > 1 ? " (and " + (badRows - 1) + " more bad rows)" : ""));
+      super(
+          "row "
+              + row.row()
+              + ": "
+              + row.reason()
+              + (badRows > 1 ? " (and " + (badRows - 1) + " more bad rows)" : ""));
       this.row = row;
-      this.badRows = badRows;
     }
 
     public BadRow row() {
@@ -45,7 +54,12 @@ public class CandleImporter {
     }
     List<Ohlcv> good = checked.good();
     store.upsert(key, good);
-    return new Result(key, good.size(), checked.duplicatesDropped(), checked.bad(),
-        good.isEmpty() ? null : good.get(0).openTime(), good.isEmpty() ? null : good.get(good.size() - 1).openTime());
+    return new Result(
+        key,
+        good.size(),
+        checked.duplicatesDropped(),
+        checked.bad(),
+        good.isEmpty() ? null : good.get(0).openTime(),
+        good.isEmpty() ? null : good.get(good.size() - 1).openTime());
   }
 }

@@ -22,8 +22,8 @@ import java.util.zip.GZIPInputStream;
  * ({@code date,open,high,low,close,volume}, with or without header; date as epoch ms or ISO-8601).
  *
  * <p>A hand-written byte scanner, not a JSON tree: a million candles parse in well under a second,
- * each number going straight into a {@link BigDecimal} without a detour through {@code double}.
- * A row with a NaN, null, a non-number or the wrong number of columns is reported as a bad row (so a
+ * each number going straight into a {@link BigDecimal} without a detour through {@code double}. A
+ * row with a NaN, null, a non-number or the wrong number of columns is reported as a bad row (so a
  * caller may skip it); a file that is not an array of arrays fails as a whole.
  */
 public final class OhlcvParser {
@@ -57,12 +57,16 @@ public final class OhlcvParser {
       i++;
     }
     if (i == data.length) {
-      throw new ParseException(0, "empty body: expected Freqtrade OHLCV JSON [[ms,o,h,l,c,v],...] or CSV");
+      throw new ParseException(
+          0, "empty body: expected Freqtrade OHLCV JSON [[ms,o,h,l,c,v],...] or CSV");
     }
     if (data[i] == '{') {
-      throw new ParseException(0, "a JSON object is not candles: expected an array of rows [[ms,o,h,l,c,v],...]");
+      throw new ParseException(
+          0, "a JSON object is not candles: expected an array of rows [[ms,o,h,l,c,v],...]");
     }
-    return data[i] == '[' ? new Json(data, i).parse() : Csv.parse(new String(data, StandardCharsets.UTF_8));
+    return data[i] == '['
+        ? new Json(data, i).parse()
+        : Csv.parse(new String(data, StandardCharsets.UTF_8));
   }
 
   static byte[] gunzip(byte[] data) {
@@ -98,7 +102,13 @@ public final class OhlcvParser {
     } catch (ArithmeticException e) {
       return "time " + t + " is not a whole number of milliseconds";
     }
-    return new Ohlcv(time, (BigDecimal) v[1], (BigDecimal) v[2], (BigDecimal) v[3], (BigDecimal) v[4], (BigDecimal) v[5]);
+    return new Ohlcv(
+        time,
+        (BigDecimal) v[1],
+        (BigDecimal) v[2],
+        (BigDecimal) v[3],
+        (BigDecimal) v[4],
+        (BigDecimal) v[5]);
   }
 
   /** JSON array of arrays, scanned byte by byte. */
@@ -125,7 +135,13 @@ public final class OhlcvParser {
         int rowNo = rows.size() + 1;
         ws();
         if (p >= b.length || b[p] != '[') {
-          throw new ParseException(rowNo, "row " + rowNo + ": expected '[' at byte " + p + " (the body must be an array of arrays)");
+          throw new ParseException(
+              rowNo,
+              "row "
+                  + rowNo
+                  + ": expected '[' at byte "
+                  + p
+                  + " (the body must be an array of arrays)");
         }
         p++;
         int n = 0;
@@ -150,7 +166,8 @@ public final class OhlcvParser {
               p++;
               break;
             } else {
-              throw new ParseException(rowNo, "row " + rowNo + ": unexpected '" + (char) b[p] + "' at byte " + p);
+              throw new ParseException(
+                  rowNo, "row " + rowNo + ": unexpected '" + (char) b[p] + "' at byte " + p);
             }
           }
         }
@@ -163,7 +180,8 @@ public final class OhlcvParser {
         }
         ws();
         if (p >= b.length) {
-          throw new ParseException(rowNo, "unexpected end of data after row " + rowNo + " (missing ']')");
+          throw new ParseException(
+              rowNo, "unexpected end of data after row " + rowNo + " (missing ']')");
         }
         if (b[p] == ',') {
           p++;
@@ -171,7 +189,8 @@ public final class OhlcvParser {
           p++;
           return end();
         } else {
-          throw new ParseException(rowNo, "after row " + rowNo + ": unexpected '" + (char) b[p] + "' at byte " + p);
+          throw new ParseException(
+              rowNo, "after row " + rowNo + ": unexpected '" + (char) b[p] + "' at byte " + p);
         }
       }
     }
@@ -231,7 +250,14 @@ public final class OhlcvParser {
       return switch (w) {
         case "NaN", "null", "Infinity" -> w;
         case "true", "false" -> "not a number (" + w + ")";
-        default -> throw new ParseException(rowNo, "row " + rowNo + ": unexpected '" + (p < b.length && w.isEmpty() ? String.valueOf((char) b[p]) : w) + "'");
+        default ->
+            throw new ParseException(
+                rowNo,
+                "row "
+                    + rowNo
+                    + ": unexpected '"
+                    + (p < b.length && w.isEmpty() ? String.valueOf((char) b[p]) : w)
+                    + "'");
       };
     }
 
@@ -281,7 +307,12 @@ public final class OhlcvParser {
           p++;
         }
         if (digits == 0 || digits > 4) {
-          throw new ParseException(rowNo, "row " + rowNo + ": bad number " + new String(b, start, p - start, StandardCharsets.US_ASCII));
+          throw new ParseException(
+              rowNo,
+              "row "
+                  + rowNo
+                  + ": bad number "
+                  + new String(b, start, p - start, StandardCharsets.US_ASCII));
         }
         if (eneg) {
           exp = -exp;
@@ -306,7 +337,7 @@ public final class OhlcvParser {
     static Parsed parse(String text) {
       List<Ohlcv> rows = new ArrayList<>();
       List<BadRow> errors = new ArrayList<>();
-      String[] lines = text.split("\r?\n");
+      String[] lines = text.split("\r?\n", -1); // blank lines, trailing ones too, are skipped
       int[] order = {0, 1, 2, 3, 4, 5};
       int first = 0;
       while (first < lines.length && lines[first].isBlank()) {
@@ -352,22 +383,24 @@ public final class OhlcvParser {
       java.util.Arrays.fill(order, -1);
       for (int i = 0; i < names.length; i++) {
         String n = names[i].trim().replace("\"", "");
-        int c = switch (n) {
-          case "date", "time", "timestamp", "open_time", "datetime" -> 0;
-          case "open" -> 1;
-          case "high" -> 2;
-          case "low" -> 3;
-          case "close" -> 4;
-          case "volume" -> 5;
-          default -> -1;
-        };
+        int c =
+            switch (n) {
+              case "date", "time", "timestamp", "open_time", "datetime" -> 0;
+              case "open" -> 1;
+              case "high" -> 2;
+              case "low" -> 3;
+              case "close" -> 4;
+              case "volume" -> 5;
+              default -> -1;
+            };
         if (c >= 0) {
           order[c] = i;
         }
       }
       for (int c = 0; c < 6; c++) {
         if (order[c] < 0) {
-          throw new ParseException(0, "CSV header lacks column " + (c == 0 ? "date" : COLUMNS[c]) + ": " + line);
+          throw new ParseException(
+              0, "CSV header lacks column " + (c == 0 ? "date" : COLUMNS[c]) + ": " + line);
         }
       }
       return order;
@@ -377,7 +410,9 @@ public final class OhlcvParser {
       if (s.isEmpty()) {
         return "empty";
       }
-      if (s.equalsIgnoreCase("nan") || s.equalsIgnoreCase("null") || s.toLowerCase(Locale.ROOT).contains("inf")) {
+      if (s.equalsIgnoreCase("nan")
+          || s.equalsIgnoreCase("null")
+          || s.toLowerCase(Locale.ROOT).contains("inf")) {
         return s;
       }
       try {
@@ -396,7 +431,8 @@ public final class OhlcvParser {
         Instant t;
         if (iso.endsWith("Z")) {
           t = Instant.parse(iso);
-        } else if (iso.length() > 19 && (iso.charAt(iso.length() - 6) == '+' || iso.charAt(iso.length() - 6) == '-')) {
+        } else if (iso.length() > 19
+            && (iso.charAt(iso.length() - 6) == '+' || iso.charAt(iso.length() - 6) == '-')) {
           t = OffsetDateTime.parse(iso).toInstant();
         } else {
           t = LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC);

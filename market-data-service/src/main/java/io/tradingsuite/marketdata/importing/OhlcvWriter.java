@@ -20,9 +20,18 @@ public final class OhlcvWriter {
       if (format.equals("csv")) {
         sb.append("date,open,high,low,close,volume\n");
         for (Ohlcv c : candles) {
-          sb.append(c.openTime()).append(',').append(c.open().toPlainString()).append(',')
-              .append(c.high().toPlainString()).append(',').append(c.low().toPlainString()).append(',')
-              .append(c.close().toPlainString()).append(',').append(c.volume().toPlainString()).append('\n');
+          sb.append(c.openTime())
+              .append(',')
+              .append(c.open().toPlainString())
+              .append(',')
+              .append(c.high().toPlainString())
+              .append(',')
+              .append(c.low().toPlainString())
+              .append(',')
+              .append(c.close().toPlainString())
+              .append(',')
+              .append(c.volume().toPlainString())
+              .append('\n');
         }
       } else {
         sb.append('[');
@@ -31,9 +40,19 @@ public final class OhlcvWriter {
           if (i > 0) {
             sb.append(", ");
           }
-          sb.append('[').append(c.openTime()).append(", ").append(c.open().toPlainString()).append(", ")
-              .append(c.high().toPlainString()).append(", ").append(c.low().toPlainString()).append(", ")
-              .append(c.close().toPlainString()).append(", ").append(c.volume().toPlainString()).append(']');
+          sb.append('[')
+              .append(c.openTime())
+              .append(", ")
+              .append(c.open().toPlainString())
+              .append(", ")
+              .append(c.high().toPlainString())
+              .append(", ")
+              .append(c.low().toPlainString())
+              .append(", ")
+              .append(c.close().toPlainString())
+              .append(", ")
+              .append(c.volume().toPlainString())
+              .append(']');
         }
         sb.append(']');
       }

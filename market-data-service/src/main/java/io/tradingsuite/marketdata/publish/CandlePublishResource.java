@@ -1,10 +1,10 @@
 package io.tradingsuite.marketdata.publish;
 
+import io.smallrye.common.annotation.Blocking;
 import io.tradingsuite.contracts.Candle;
 import io.tradingsuite.contracts.InvalidMessageException;
 import io.tradingsuite.contracts.MessageValidator;
 import io.tradingsuite.support.http.ProblemException;
-import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -15,8 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Publishes candles given in the body straight to {@code market.candles.v1}: for operators who
- * need to inject a candle by hand, and for tests of the pipeline. All are checked before any is sent.
+ * Publishes candles given in the body straight to {@code market.candles.v1}: for operators who need
+ * to inject a candle by hand, and for tests of the pipeline. All are checked before any is sent.
  */
 @Path("/api/v1/candles/publish")
 public class CandlePublishResource {
@@ -39,7 +39,8 @@ public class CandlePublishResource {
         throw ProblemException.badRequest("[" + i + "]." + e.field(), e.getMessage());
       }
     }
-    CompletableFuture<?>[] acks = candles.stream().map(publisher::publish).toArray(CompletableFuture[]::new);
+    CompletableFuture<?>[] acks =
+        candles.stream().map(publisher::publish).toArray(CompletableFuture[]::new);
     CompletableFuture.allOf(acks).get(30, TimeUnit.SECONDS);
     return Response.accepted(Map.of("published", candles.size())).build();
   }

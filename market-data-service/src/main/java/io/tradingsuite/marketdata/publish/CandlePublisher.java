@@ -26,15 +26,18 @@ public class CandlePublisher {
   public CompletableFuture<Void> publish(Candle candle) {
     MessageValidator.validate(candle);
     CompletableFuture<Void> acked = new CompletableFuture<>();
-    Message<Candle> message = KafkaMessages.keyed(candle, Topics.key(candle.exchange(), candle.pair()))
-        .withAck(() -> {
-          acked.complete(null);
-          return CompletableFuture.completedFuture(null);
-        })
-        .withNack(failure -> {
-          acked.completeExceptionally(failure);
-          return CompletableFuture.completedFuture(null);
-        });
+    Message<Candle> message =
+        KafkaMessages.keyed(candle, Topics.key(candle.exchange(), candle.pair()))
+            .withAck(
+                () -> {
+                  acked.complete(null);
+                  return CompletableFuture.completedFuture(null);
+                })
+            .withNack(
+                failure -> {
+                  acked.completeExceptionally(failure);
+                  return CompletableFuture.completedFuture(null);
+                });
     emitter.send(message);
     return acked;
   }

@@ -13,7 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** Replays and their per-pair progress in tables {@code replay} and {@code replay_progress} (plain JDBC). */
+/**
+ * Replays and their per-pair progress in tables {@code replay} and {@code replay_progress} (plain
+ * JDBC).
+ */
 public class ReplayStore {
   private final DataSource dataSource;
 
@@ -24,8 +27,10 @@ public class ReplayStore {
   public void create(ReplaySpec spec, long total) {
     long now = System.currentTimeMillis();
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("INSERT INTO replay (id, exchange, pairs, timeframe, from_time, to_time, speed,"
-            + " status, total, error, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO replay (id, exchange, pairs, timeframe, from_time, to_time, speed,"
+                    + " status, total, error, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)")) {
       ps.setString(1, spec.id());
       ps.setString(2, spec.exchange());
       ps.setString(3, String.join(",", spec.pairs()));
@@ -39,13 +44,16 @@ public class ReplayStore {
       ps.setLong(11, now);
       ps.executeUpdate();
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot store replay " + spec.id() + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot store replay " + spec.id() + ": " + e.getMessage(), e);
     }
   }
 
   public void setStatus(String id, String status, String error) {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("UPDATE replay SET status = ?, error = ?, updated_at = ? WHERE id = ?")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE replay SET status = ?, error = ?, updated_at = ? WHERE id = ?")) {
       ps.setString(1, status);
       ps.setString(2, error);
       ps.setLong(3, System.currentTimeMillis());
@@ -64,9 +72,11 @@ public class ReplayStore {
     try (Connection c = dataSource.getConnection()) {
       boolean auto = c.getAutoCommit();
       c.setAutoCommit(false);
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO replay_progress (replay_id, pair, last_open_time, published)"
-          + " VALUES (?, ?, ?, ?) ON CONFLICT (replay_id, pair) DO UPDATE SET last_open_time = excluded.last_open_time,"
-          + " published = excluded.published")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO replay_progress (replay_id, pair, last_open_time, published)"
+                  + " VALUES (?, ?, ?, ?) ON CONFLICT (replay_id, pair) DO UPDATE SET last_open_time = excluded.last_open_time,"
+                  + " published = excluded.published")) {
         for (Map.Entry<String, ReplayState.PairProgress> e : progress.entrySet()) {
           ps.setString(1, id);
           ps.setString(2, e.getKey());
@@ -83,7 +93,8 @@ public class ReplayStore {
         c.setAutoCommit(auto);
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot store progress of replay " + id + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot store progress of replay " + id + ": " + e.getMessage(), e);
     }
   }
 
@@ -103,24 +114,37 @@ public class ReplayStore {
   private List<ReplayState> query(String where, String arg) {
     List<ReplayState> out = new ArrayList<>();
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT id, exchange, pairs, timeframe, from_time, to_time, speed, status, total, error"
-            + " FROM replay" + where + " ORDER BY created_at, id")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT id, exchange, pairs, timeframe, from_time, to_time, speed, status, total, error"
+                    + " FROM replay"
+                    + where
+                    + " ORDER BY created_at, id")) {
       if (arg != null) {
         ps.setString(1, arg);
       }
       List<Object[]> rows = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          ReplaySpec spec = new ReplaySpec(rs.getString(1), rs.getString(2), Arrays.asList(rs.getString(3).split(",")),
-              rs.getString(4), rs.getLong(5), rs.getLong(6), rs.getBigDecimal(7).doubleValue());
+          ReplaySpec spec =
+              new ReplaySpec(
+                  rs.getString(1),
+                  rs.getString(2),
+                  Arrays.asList(rs.getString(3).split(",")),
+                  rs.getString(4),
+                  rs.getLong(5),
+                  rs.getLong(6),
+                  rs.getBigDecimal(7).doubleValue());
           rows.add(new Object[] {spec, rs.getString(8), rs.getLong(9), rs.getString(10)});
         }
       }
       for (Object[] r : rows) {
         ReplaySpec spec = (ReplaySpec) r[0];
         Map<String, ReplayState.PairProgress> progress = progress(c, spec.id());
-        long published = progress.values().stream().mapToLong(ReplayState.PairProgress::published).sum();
-        out.add(new ReplayState(spec, (String) r[1], (Long) r[2], published, progress, (String) r[3]));
+        long published =
+            progress.values().stream().mapToLong(ReplayState.PairProgress::published).sum();
+        out.add(
+            new ReplayState(spec, (String) r[1], (Long) r[2], published, progress, (String) r[3]));
       }
       return out;
     } catch (SQLException e) {
@@ -128,10 +152,12 @@ public class ReplayStore {
     }
   }
 
-  private static Map<String, ReplayState.PairProgress> progress(Connection c, String id) throws SQLException {
+  private static Map<String, ReplayState.PairProgress> progress(Connection c, String id)
+      throws SQLException {
     Map<String, ReplayState.PairProgress> out = new LinkedHashMap<>();
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT pair, last_open_time, published FROM replay_progress WHERE replay_id = ? ORDER BY pair")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT pair, last_open_time, published FROM replay_progress WHERE replay_id = ? ORDER BY pair")) {
       ps.setString(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

@@ -19,12 +19,12 @@ import java.util.concurrent.TimeUnit;
  * Publishes one replay: the stored candles of its pairs merged in time order (each pair in order),
  * paced at {@code speed} × real time or as fast as the broker acknowledges.
  *
- * <p>No duplicates across restarts: candles go out in small batches; after the broker acknowledged a
- * batch, the last open time per pair is written to {@code replay_progress}; a worker (re)started from
- * the stored state begins after that time. A graceful stop (shutdown, cancel) waits for the in-flight
- * acknowledgements and records them, so nothing is sent twice. A hard crash (kill -9) between an
- * acknowledgement and the progress write can repeat at most one batch; consumers dedupe by
- * {@link Candle#messageId()} for that case.
+ * <p>No duplicates across restarts: candles go out in small batches; after the broker acknowledged
+ * a batch, the last open time per pair is written to {@code replay_progress}; a worker (re)started
+ * from the stored state begins after that time. A graceful stop (shutdown, cancel) waits for the
+ * in-flight acknowledgements and records them, so nothing is sent twice. A hard crash (kill -9)
+ * between an acknowledgement and the progress write can repeat at most one batch; consumers dedupe
+ * by {@link Candle#messageId()} for that case.
  */
 public class ReplayWorker implements Runnable {
   /** Where candles go; the future completes when the broker acknowledged the candle. */
@@ -46,7 +46,8 @@ public class ReplayWorker implements Runnable {
   private final List<Candle> inflight = new ArrayList<>();
   private final List<CompletableFuture<Void>> acks = new ArrayList<>();
 
-  public ReplayWorker(ReplaySpec spec, CandleStore candles, ReplayStore store, Sink sink, int batch) {
+  public ReplayWorker(
+      ReplaySpec spec, CandleStore candles, ReplayStore store, Sink sink, int batch) {
     this.spec = spec;
     this.candles = candles;
     this.store = store;
@@ -59,8 +60,9 @@ public class ReplayWorker implements Runnable {
   }
 
   /**
-   * Asks the worker to stop after recording what the broker acknowledged. {@code status} is the state
-   * to store ({@code cancelled}), or {@code null} to leave it {@code running} so it resumes on start.
+   * Asks the worker to stop after recording what the broker acknowledged. {@code status} is the
+   * state to store ({@code cancelled}), or {@code null} to leave it {@code running} so it resumes
+   * on start.
    */
   public void stop(String status) {
     stopStatus = status;
@@ -75,14 +77,18 @@ public class ReplayWorker implements Runnable {
   public void run() {
     try {
       store.find(spec.id()).ifPresent(s -> progress.putAll(s.progress()));
-      PriorityQueue<Cursor> queue = new PriorityQueue<>((a, b) -> {
-        int byTime = Long.compare(a.peek().openTime(), b.peek().openTime());
-        return byTime != 0 ? byTime : a.pair.compareTo(b.pair);
-      });
+      PriorityQueue<Cursor> queue =
+          new PriorityQueue<>(
+              (a, b) -> {
+                int byTime = Long.compare(a.peek().openTime(), b.peek().openTime());
+                return byTime != 0 ? byTime : a.pair.compareTo(b.pair);
+              });
       for (String pair : spec.pairs()) {
         ReplayState.PairProgress done = progress.get(pair);
-        Cursor c = new Cursor(new MarketKey(spec.exchange(), pair, spec.timeframe()),
-            done == null ? spec.from() : Math.max(spec.from(), done.lastOpenTime() + 1));
+        Cursor c =
+            new Cursor(
+                new MarketKey(spec.exchange(), pair, spec.timeframe()),
+                done == null ? spec.from() : Math.max(spec.from(), done.lastOpenTime() + 1));
         if (c.peek() != null) {
           queue.add(c);
         }
@@ -97,7 +103,8 @@ public class ReplayWorker implements Runnable {
             wallStart = System.nanoTime();
             timeStart = next.openTime();
           }
-          long due = wallStart + (long) ((next.openTime() - timeStart) * 1_000_000.0 / spec.speed());
+          long due =
+              wallStart + (long) ((next.openTime() - timeStart) * 1_000_000.0 / spec.speed());
           if (due - System.nanoTime() > 0) {
             flush(); // do not hold acknowledged candles unrecorded while waiting
             while (!stopRequested && due - System.nanoTime() > 0) {
@@ -109,7 +116,8 @@ public class ReplayWorker implements Runnable {
           }
         }
         cursor.advance();
-        Candle candle = next.toCandle(cursor.key.exchange(), cursor.key.pair(), cursor.key.timeframe());
+        Candle candle =
+            next.toCandle(cursor.key.exchange(), cursor.key.pair(), cursor.key.timeframe());
         inflight.add(candle);
         acks.add(sink.publish(candle));
         if (inflight.size() >= batch) {
@@ -169,8 +177,9 @@ public class ReplayWorker implements Runnable {
         continue; // after a failed candle of this pair, later ones must be resent in order
       }
       ReplayState.PairProgress before = progress.get(c.pair());
-      ReplayState.PairProgress after = new ReplayState.PairProgress(c.openTime().toEpochMilli(),
-          (before == null ? 0 : before.published()) + 1);
+      ReplayState.PairProgress after =
+          new ReplayState.PairProgress(
+              c.openTime().toEpochMilli(), (before == null ? 0 : before.published()) + 1);
       progress.put(c.pair(), after);
       changed.put(c.pair(), after);
     }
@@ -178,7 +187,8 @@ public class ReplayWorker implements Runnable {
     acks.clear();
     store.saveProgress(spec.id(), changed);
     if (failure != null) {
-      throw new IllegalStateException("the broker did not acknowledge a candle: " + failure.getMessage(), failure);
+      throw new IllegalStateException(
+          "the broker did not acknowledge a candle: " + failure.getMessage(), failure);
     }
   }
 

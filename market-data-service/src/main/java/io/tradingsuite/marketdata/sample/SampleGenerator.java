@@ -11,19 +11,25 @@ import java.util.SplittableRandom;
 /**
  * Synthetic but realistic-looking candles, the same for the same seed on every machine: a Markov
  * chain of regimes (up-trend, down-trend, range with mean reversion), GARCH(1,1) volatility so calm
- * and wild stretches cluster, intra-candle highs and lows from the volatility, and volume that grows
- * with the size of the move and follows a daily rhythm. NOT market data: labelled synthetic wherever
- * it is served.
+ * and wild stretches cluster, intra-candle highs and lows from the volatility, and volume that
+ * grows with the size of the move and follows a daily rhythm. NOT market data: labelled synthetic
+ * wherever it is served.
  */
 public final class SampleGenerator {
   private SampleGenerator() {}
 
   /** How one market looks: starting price, tick size (decimals), typical volume. */
-  public record Profile(double startPrice, int priceDecimals, double baseVolume, int volumeDecimals) {}
+  public record Profile(
+      double startPrice, int priceDecimals, double baseVolume, int volumeDecimals) {}
 
-  enum Regime { UP, DOWN, RANGE }
+  enum Regime {
+    UP,
+    DOWN,
+    RANGE
+  }
 
-  public static List<Ohlcv> generate(long seed, Profile profile, Timeframe tf, long startMs, int count) {
+  public static List<Ohlcv> generate(
+      long seed, Profile profile, Timeframe tf, long startMs, int count) {
     SplittableRandom rnd = new SplittableRandom(seed);
     List<Ohlcv> out = new ArrayList<>(count);
     // per-candle volatility scaled from ~60% a year
@@ -48,11 +54,12 @@ public final class SampleGenerator {
       }
       double sigma = Math.sqrt(variance);
       double shock = sigma * gaussian(rnd);
-      double mu = switch (regime) {
-        case UP -> drift;
-        case DOWN -> -drift;
-        case RANGE -> -0.05 * Math.log(price / anchor);
-      };
+      double mu =
+          switch (regime) {
+            case UP -> drift;
+            case DOWN -> -drift;
+            case RANGE -> -0.05 * Math.log(price / anchor);
+          };
       double ret = mu + shock;
       variance = omega + alpha * shock * shock + beta * variance;
       double open = price;

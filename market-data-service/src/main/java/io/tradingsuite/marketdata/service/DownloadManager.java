@@ -33,8 +33,17 @@ public class DownloadManager {
   @ConfigProperty(name = "market-data.download.max-retries", defaultValue = "6")
   int maxRetries;
 
-  public record Job(String id, String exchange, List<String> pairs, List<String> timeframes, long from, long to,
-      List<HistoryDownloader.Result> results, String[] state) {
+  // state is the job's mutable {status, error} pair, written by the download thread
+  @SuppressWarnings("ArrayRecordComponent")
+  public record Job(
+      String id,
+      String exchange,
+      List<String> pairs,
+      List<String> timeframes,
+      long from,
+      long to,
+      List<HistoryDownloader.Result> results,
+      String[] state) {
     public String status() {
       return state[0];
     }
@@ -45,32 +54,46 @@ public class DownloadManager {
   }
 
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
-  private final ExecutorService threads = Executors.newFixedThreadPool(2, r -> {
-    Thread t = new Thread(r, "download");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService threads =
+      Executors.newFixedThreadPool(
+          2,
+          r -> {
+            Thread t = new Thread(r, "download");
+            t.setDaemon(true);
+            return t;
+          });
 
-  public Job start(String exchange, List<String> pairs, List<String> timeframes, long from, long to) {
+  public Job start(
+      String exchange, List<String> pairs, List<String> timeframes, long from, long to) {
     CandleSource source = sources.get(exchange);
-    Job job = new Job(UUID.randomUUID().toString(), exchange, pairs, timeframes, from, to, new CopyOnWriteArrayList<>(),
-        new String[] {"running", null});
+    Job job =
+        new Job(
+            UUID.randomUUID().toString(),
+            exchange,
+            pairs,
+            timeframes,
+            from,
+            to,
+            new CopyOnWriteArrayList<>(),
+            new String[] {"running", null});
     jobs.put(job.id(), job);
-    HistoryDownloader downloader = new HistoryDownloader(store, Thread::sleep, initialBackoffMs, maxRetries);
-    threads.submit(() -> {
-      try {
-        for (String pair : pairs) {
-          for (String tf : timeframes) {
-            job.results().add(downloader.download(source, pair, Timeframe.parse(tf), from, to));
+    HistoryDownloader downloader =
+        new HistoryDownloader(store, Thread::sleep, initialBackoffMs, maxRetries);
+    threads.execute(
+        () -> {
+          try {
+            for (String pair : pairs) {
+              for (String tf : timeframes) {
+                job.results().add(downloader.download(source, pair, Timeframe.parse(tf), from, to));
+              }
+            }
+            job.state()[0] = "done";
+          } catch (Exception e) {
+            Log.warnf("download %s failed: %s", job.id(), e.toString());
+            job.state()[1] = e.toString();
+            job.state()[0] = "failed";
           }
-        }
-        job.state()[0] = "done";
-      } catch (Exception e) {
-        Log.warnf("download %s failed: %s", job.id(), e.toString());
-        job.state()[1] = e.toString();
-        job.state()[0] = "failed";
-      }
-    });
+        });
     return job;
   }
 

@@ -11,7 +11,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** XChange-backed candle sources, one per exchange, built on first use with the configured base URL. */
+/**
+ * XChange-backed candle sources, one per exchange, built on first use with the configured base URL.
+ */
 @ApplicationScoped
 public class ExchangeSources {
   public static final List<String> SUPPORTED = List.of("binance", "kraken");
@@ -29,11 +31,17 @@ public class ExchangeSources {
 
   public CandleSource get(String exchange) {
     if (exchange == null || !SUPPORTED.contains(exchange)) {
-      throw ProblemException.badRequest("exchange", "one of " + SUPPORTED + " (was \"" + exchange + "\")");
+      throw ProblemException.badRequest(
+          "exchange", "one of " + SUPPORTED + " (was \"" + exchange + "\")");
     }
-    return sources.computeIfAbsent(exchange, name -> switch (name) {
-      case "binance" -> new BinanceCandleSource(binanceUrl.orElse(null), readTimeoutMs, System::currentTimeMillis);
-      default -> new KrakenCandleSource(krakenUrl.orElse(null), readTimeoutMs);
-    });
+    return sources.computeIfAbsent(
+        exchange,
+        name ->
+            switch (name) {
+              case "binance" ->
+                  new BinanceCandleSource(
+                      binanceUrl.orElse(null), readTimeoutMs, System::currentTimeMillis);
+              default -> new KrakenCandleSource(krakenUrl.orElse(null), readTimeoutMs);
+            });
   }
 }

@@ -37,22 +37,31 @@ public class LiveFeed {
   @Inject CandlePublisher publisher;
   @Inject MarketDataSettings settings;
 
-  @Scheduled(every = "${market-data.live.poll-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+  @Scheduled(
+      every = "${market-data.live.poll-interval:30s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
       skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   void tick() {
     if (!enabled || settings.offline()) {
       return;
     }
-    LivePoller poller = new LivePoller(sources.get(exchange), store, new FeedCursorStore(dataSource), publisher::publish,
-        System::currentTimeMillis);
+    LivePoller poller =
+        new LivePoller(
+            sources.get(exchange),
+            store,
+            new FeedCursorStore(dataSource),
+            publisher::publish,
+            System::currentTimeMillis);
     for (String pair : pairs) {
       try {
         int n = poller.poll(pair.trim(), Timeframe.parse(timeframe));
         if (n > 0) {
-          Log.debugf("live feed: published %d closed %s %s candles of %s", n, exchange, timeframe, pair);
+          Log.debugf(
+              "live feed: published %d closed %s %s candles of %s", n, exchange, timeframe, pair);
         }
       } catch (Exception e) {
-        Log.warnf("live feed %s %s %s: %s (next poll retries)", exchange, pair, timeframe, e.toString());
+        Log.warnf(
+            "live feed %s %s %s: %s (next poll retries)", exchange, pair, timeframe, e.toString());
       }
     }
   }

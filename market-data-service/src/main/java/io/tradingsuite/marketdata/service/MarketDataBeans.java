@@ -1,6 +1,7 @@
 package io.tradingsuite.marketdata.service;
 
 import io.agroal.api.AgroalDataSource;
+import io.tradingsuite.marketdata.candles.CandleQueries;
 import io.tradingsuite.marketdata.candles.CandleStore;
 import io.tradingsuite.marketdata.importing.CandleImporter;
 import io.tradingsuite.marketdata.replay.ReplayStore;
@@ -16,6 +17,12 @@ public class MarketDataBeans {
   @Singleton
   CandleStore candleStore(AgroalDataSource dataSource) {
     return new CandleStore(dataSource);
+  }
+
+  @Produces
+  @Singleton
+  CandleQueries candleQueries(CandleStore store) {
+    return new CandleQueries(store);
   }
 
   @Produces

@@ -16,7 +16,9 @@ public class MarketDataSettings {
   @ConfigProperty(name = "market-data.offline.replay-speed", defaultValue = "600")
   double offlineReplaySpeed;
 
-  /** {@code SUITE_OFFLINE=1} (what {@code ./suite up --offline} sets), {@code true} or {@code yes}. */
+  /**
+   * {@code SUITE_OFFLINE=1} (what {@code ./suite up --offline} sets), {@code true} or {@code yes}.
+   */
   public boolean offline() {
     String v = offline == null ? "" : offline.trim().toLowerCase(Locale.ROOT);
     return v.equals("1") || v.equals("true") || v.equals("yes") || v.equals("on");

@@ -16,9 +16,9 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * At start-up, once the schema is ready: resumes replays that were running, and in offline mode
  * ({@code suite.offline}, env {@code SUITE_OFFLINE=1}) stores the synthetic sample set if it is not
- * stored yet and starts (once, under a fixed id, so a restart resumes it) its replay into
- * {@code market.candles.v1}. Runs on its own thread: a missing database must not stop the service
- * from starting.
+ * stored yet and starts (once, under a fixed id, so a restart resumes it) its replay into {@code
+ * market.candles.v1}. Runs on its own thread: a missing database must not stop the service from
+ * starting.
  */
 @ApplicationScoped
 public class OfflineBootstrap {
@@ -54,10 +54,20 @@ public class OfflineBootstrap {
         loadSample();
       }
       replays.resumeAll();
-      if (settings.offline() && settings.offlineReplay() && replays.find(OFFLINE_REPLAY_ID).isEmpty()) {
-        replays.start(new ReplaySpec(OFFLINE_REPLAY_ID, SampleDataSet.EXCHANGE, SampleDataSet.pairs(), SampleDataSet.TIMEFRAME,
-            SampleDataSet.START.toEpochMilli(), SampleDataSet.end(), settings.offlineReplaySpeed()));
-        Log.infof("offline: replaying the synthetic sample set into market.candles.v1 at %.0fx real time",
+      if (settings.offline()
+          && settings.offlineReplay()
+          && replays.find(OFFLINE_REPLAY_ID).isEmpty()) {
+        replays.start(
+            new ReplaySpec(
+                OFFLINE_REPLAY_ID,
+                SampleDataSet.EXCHANGE,
+                SampleDataSet.pairs(),
+                SampleDataSet.TIMEFRAME,
+                SampleDataSet.START.toEpochMilli(),
+                SampleDataSet.end(),
+                settings.offlineReplaySpeed()));
+        Log.infof(
+            "offline: replaying the synthetic sample set into market.candles.v1 at %.0fx real time",
             settings.offlineReplaySpeed());
       }
     } catch (InterruptedException e) {
@@ -71,9 +81,11 @@ public class OfflineBootstrap {
   public void loadSample() {
     for (String pair : SampleDataSet.pairs()) {
       MarketKey key = new MarketKey(SampleDataSet.EXCHANGE, pair, SampleDataSet.TIMEFRAME);
-      if (candles.count(key, SampleDataSet.START.toEpochMilli(), SampleDataSet.end()) < SampleDataSet.candlesPerPair()) {
+      if (candles.count(key, SampleDataSet.START.toEpochMilli(), SampleDataSet.end())
+          < SampleDataSet.candlesPerPair()) {
         int n = candles.upsert(key, SampleDataSet.candles(pair));
-        Log.infof("offline: stored %d synthetic sample candles of %s (%s)", n, key, SampleDataSet.LABEL);
+        Log.infof(
+            "offline: stored %d synthetic sample candles of %s (%s)", n, key, SampleDataSet.LABEL);
       }
     }
   }

@@ -31,11 +31,13 @@ public class ReplayManager {
   int batch;
 
   private final Map<String, ReplayWorker> workers = new ConcurrentHashMap<>();
-  private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "replay");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService threads =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "replay");
+            t.setDaemon(true);
+            return t;
+          });
 
   /** Stores a new replay and starts it; the total counts the stored candles in range. */
   public ReplayState start(ReplaySpec spec) {
@@ -48,7 +50,9 @@ public class ReplayManager {
   public long count(ReplaySpec spec) {
     long total = 0;
     for (String pair : spec.pairs()) {
-      total += candles.count(new MarketKey(spec.exchange(), pair, spec.timeframe()), spec.from(), spec.to());
+      total +=
+          candles.count(
+              new MarketKey(spec.exchange(), pair, spec.timeframe()), spec.from(), spec.to());
     }
     return total;
   }
@@ -56,7 +60,8 @@ public class ReplayManager {
   /** Resumes a stored replay that is still running and has no worker in this process. */
   public synchronized void resume(ReplayState state) {
     if (ReplayState.RUNNING.equals(state.status()) && !workers.containsKey(state.spec().id())) {
-      Log.infof("resuming replay %s after %d published candles", state.spec().id(), state.published());
+      Log.infof(
+          "resuming replay %s after %d published candles", state.spec().id(), state.published());
       launch(state.spec());
     }
   }
@@ -102,13 +107,14 @@ public class ReplayManager {
   private synchronized void launch(ReplaySpec spec) {
     ReplayWorker worker = new ReplayWorker(spec, candles, store, publisher::publish, batch);
     workers.put(spec.id(), worker);
-    threads.submit(() -> {
-      try {
-        worker.run();
-      } finally {
-        workers.remove(spec.id(), worker);
-      }
-    });
+    threads.execute(
+        () -> {
+          try {
+            worker.run();
+          } finally {
+            workers.remove(spec.id(), worker);
+          }
+        });
   }
 
   private void stopAll() throws InterruptedException {

@@ -50,8 +50,13 @@ class XChangeOfflineTest {
     Path dir = Files.createDirectories(Path.of("target/var"));
     db = new SQLiteDataSource();
     db.setUrl("jdbc:sqlite:" + dir.resolve("xchange-" + UUID.randomUUID() + ".sqlite"));
-    Flyway.configure().dataSource(db).locations("classpath:db/migration")
-        .placeholders(java.util.Map.of("id_pk", "INTEGER PRIMARY KEY AUTOINCREMENT", "json", "TEXT")).load().migrate();
+    Flyway.configure()
+        .dataSource(db)
+        .locations("classpath:db/migration")
+        .placeholders(
+            java.util.Map.of("id_pk", "INTEGER PRIMARY KEY AUTOINCREMENT", "json", "TEXT"))
+        .load()
+        .migrate();
   }
 
   @AfterAll
@@ -71,31 +76,55 @@ class XChangeOfflineTest {
   }
 
   private void binanceKlines(long startTime, String body) {
-    wm.stubFor(get(urlPathEqualTo("/api/v3/klines")).withQueryParam("symbol", equalTo("BTCUSDT"))
-        .withQueryParam("interval", equalTo("1h")).withQueryParam("startTime", equalTo(String.valueOf(startTime)))
-        .willReturn(okJson(body)));
+    wm.stubFor(
+        get(urlPathEqualTo("/api/v3/klines"))
+            .withQueryParam("symbol", equalTo("BTCUSDT"))
+            .withQueryParam("interval", equalTo("1h"))
+            .withQueryParam("startTime", equalTo(String.valueOf(startTime)))
+            .willReturn(okJson(body)));
   }
 
   @Test
   void binanceHistoryPagesBacksOffOnRateLimitAndResumes() throws Exception {
-    binanceKlines(T0, "[" + kline(T0, "100.5") + "," + kline(T0 + H, "100.75") + "," + kline(T0 + 2 * H, "101") + "]");
+    binanceKlines(
+        T0,
+        "["
+            + kline(T0, "100.5")
+            + ","
+            + kline(T0 + H, "100.75")
+            + ","
+            + kline(T0 + 2 * H, "101")
+            + "]");
     // the second page first answers 429 (as Binance does, code -1003), then the data
-    wm.stubFor(get(urlPathEqualTo("/api/v3/klines")).withQueryParam("startTime", equalTo(String.valueOf(T0 + 3 * H)))
-        .inScenario("rate").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("ok")
-        .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json")
-            .withBody("{\"code\":-1003,\"msg\":\"Too many requests; current limit is 6000 request weight per 1 MINUTE.\"}")));
-    wm.stubFor(get(urlPathEqualTo("/api/v3/klines")).withQueryParam("startTime", equalTo(String.valueOf(T0 + 3 * H)))
-        .inScenario("rate").whenScenarioStateIs("ok")
-        .willReturn(okJson("[" + kline(T0 + 3 * H, "99.5") + "," + kline(T0 + 4 * H, "100") + "]")));
+    wm.stubFor(
+        get(urlPathEqualTo("/api/v3/klines"))
+            .withQueryParam("startTime", equalTo(String.valueOf(T0 + 3 * H)))
+            .inScenario("rate")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willSetStateTo("ok")
+            .willReturn(
+                aResponse()
+                    .withStatus(429)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"code\":-1003,\"msg\":\"Too many requests; current limit is 6000 request weight per 1 MINUTE.\"}")));
+    wm.stubFor(
+        get(urlPathEqualTo("/api/v3/klines"))
+            .withQueryParam("startTime", equalTo(String.valueOf(T0 + 3 * H)))
+            .inScenario("rate")
+            .whenScenarioStateIs("ok")
+            .willReturn(
+                okJson("[" + kline(T0 + 3 * H, "99.5") + "," + kline(T0 + 4 * H, "100") + "]")));
     binanceKlines(T0 + 5 * H, "[]");
 
     String ex = "binance";
-    BinanceCandleSource source = new BinanceCandleSource(wm.baseUrl(), 30_000, () -> T0 + 100 * H) {
-      @Override
-      public String exchange() {
-        return ex;
-      }
-    };
+    BinanceCandleSource source =
+        new BinanceCandleSource(wm.baseUrl(), 30_000, () -> T0 + 100 * H) {
+          @Override
+          public String exchange() {
+            return ex;
+          }
+        };
     String pair = "BTC/USDT";
     MarketKey key = new MarketKey(ex, pair, "1h");
     long before = store.count(key, 0, Long.MAX_VALUE);
@@ -103,40 +132,61 @@ class XChangeOfflineTest {
     // the store may hold this series from an earlier run of this test on the same file: start clean
     assertThat(before).isZero();
 
-    HistoryDownloader.Result r = downloader.download(source, pair, Timeframe.parse("1h"), T0, T0 + 10 * H);
+    HistoryDownloader.Result r =
+        downloader.download(source, pair, Timeframe.parse("1h"), T0, T0 + 10 * H);
     assertThat(r.stored()).isEqualTo(5);
     assertThat(r.rateLimited()).isEqualTo(1);
     assertThat(sleeps).containsExactly(100L);
     List<Ohlcv> stored = store.find(key, 0, Long.MAX_VALUE, 0);
-    assertThat(stored).extracting(Ohlcv::openTime).containsExactly(T0, T0 + H, T0 + 2 * H, T0 + 3 * H, T0 + 4 * H);
+    assertThat(stored)
+        .extracting(Ohlcv::openTime)
+        .containsExactly(T0, T0 + H, T0 + 2 * H, T0 + 3 * H, T0 + 4 * H);
     assertThat(stored.get(0).close()).isEqualByComparingTo("100.5");
     assertThat(stored.get(0).volume()).isEqualByComparingTo("12.345");
-    wm.verify(getRequestedFor(urlPathEqualTo("/api/v3/klines")).withQueryParam("limit", equalTo("1000")));
+    wm.verify(
+        getRequestedFor(urlPathEqualTo("/api/v3/klines")).withQueryParam("limit", equalTo("1000")));
 
     // asked again, it resumes after the last stored candle: only the empty tail page is requested
     wm.resetRequests();
-    HistoryDownloader.Result again = downloader.download(source, pair, Timeframe.parse("1h"), T0, T0 + 10 * H);
+    HistoryDownloader.Result again =
+        downloader.download(source, pair, Timeframe.parse("1h"), T0, T0 + 10 * H);
     assertThat(again.stored()).isZero();
     wm.verify(1, getRequestedFor(urlPathEqualTo("/api/v3/klines")));
-    wm.verify(getRequestedFor(urlPathEqualTo("/api/v3/klines")).withQueryParam("startTime", equalTo(String.valueOf(T0 + 5 * H))));
+    wm.verify(
+        getRequestedFor(urlPathEqualTo("/api/v3/klines"))
+            .withQueryParam("startTime", equalTo(String.valueOf(T0 + 5 * H))));
   }
 
   @Test
   void rateLimitThatNeverEndsGivesUpAfterTheRetries() {
-    wm.stubFor(get(urlPathEqualTo("/api/v3/klines")).willReturn(aResponse().withStatus(429)
-        .withHeader("Content-Type", "application/json").withBody("{\"code\":-1003,\"msg\":\"Too many requests\"}")));
+    wm.stubFor(
+        get(urlPathEqualTo("/api/v3/klines"))
+            .willReturn(
+                aResponse()
+                    .withStatus(429)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"code\":-1003,\"msg\":\"Too many requests\"}")));
     BinanceCandleSource source = new BinanceCandleSource(wm.baseUrl(), 30_000, () -> T0 + 100 * H);
     HistoryDownloader downloader = new HistoryDownloader(store, sleeps::add, 100, 3);
-    assertThatThrownBy(() -> downloader.download(source, "ETH/USDT", Timeframe.parse("1h"), T0, T0 + 10 * H))
+    assertThatThrownBy(
+            () -> downloader.download(source, "ETH/USDT", Timeframe.parse("1h"), T0, T0 + 10 * H))
         .satisfies(e -> assertThat(RateLimits.isRateLimit(e)).isTrue());
     assertThat(sleeps).containsExactly(100L, 200L, 400L);
   }
 
   private void krakenMetadata() {
-    wm.stubFor(get(urlPathEqualTo("/0/public/Assets")).willReturn(okJson("""
+    wm.stubFor(
+        get(urlPathEqualTo("/0/public/Assets"))
+            .willReturn(
+                okJson(
+                    """
         {"error":[],"result":{"XXBT":{"aclass":"currency","altname":"XBT","decimals":10,"display_decimals":5},
         "ZUSD":{"aclass":"currency","altname":"USD","decimals":4,"display_decimals":2}}}""")));
-    wm.stubFor(get(urlPathEqualTo("/0/public/AssetPairs")).willReturn(okJson("""
+    wm.stubFor(
+        get(urlPathEqualTo("/0/public/AssetPairs"))
+            .willReturn(
+                okJson(
+                    """
         {"error":[],"result":{"XXBTZUSD":{"altname":"XBTUSD","wsname":"XBT/USD","aclass_base":"currency","base":"XXBT",
         "aclass_quote":"currency","quote":"ZUSD","lot":"unit","pair_decimals":1,"lot_decimals":8,"lot_multiplier":1,
         "leverage_buy":[2,3,4,5],"leverage_sell":[2,3,4,5],"fees":[[0,0.26],[50000,0.24]],"fees_maker":[[0,0.16],[50000,0.14]],
@@ -144,29 +194,55 @@ class XChangeOfflineTest {
   }
 
   private static String krakenRow(long openMs, String close) {
-    return "[%d,\"42000.0\",\"42100.5\",\"41900.0\",\"%s\",\"42010.3\",\"3.25000000\",17]".formatted(openMs / 1000, close);
+    return "[%d,\"42000.0\",\"42100.5\",\"41900.0\",\"%s\",\"42010.3\",\"3.25000000\",17]"
+        .formatted(openMs / 1000, close);
   }
 
   @Test
   void krakenHistoryMapsPairsDropsTheFormingCandleAndBacksOff() throws Exception {
     krakenMetadata();
     String since0 = String.valueOf(T0 / 1000 - 1);
-    wm.stubFor(get(urlPathEqualTo("/0/public/OHLC")).withQueryParam("pair", equalTo("XXBTZUSD"))
-        .withQueryParam("interval", equalTo("60")).withQueryParam("since", equalTo(since0))
-        .willReturn(okJson("{\"error\":[],\"result\":{\"XXBTZUSD\":[" + krakenRow(T0, "42050.0") + "," + krakenRow(T0 + H, "42060.0")
-            + "," + krakenRow(T0 + 2 * H, "42070.0") + "],\"last\":" + (T0 + H) / 1000 + "}}")));
+    wm.stubFor(
+        get(urlPathEqualTo("/0/public/OHLC"))
+            .withQueryParam("pair", equalTo("XXBTZUSD"))
+            .withQueryParam("interval", equalTo("60"))
+            .withQueryParam("since", equalTo(since0))
+            .willReturn(
+                okJson(
+                    "{\"error\":[],\"result\":{\"XXBTZUSD\":["
+                        + krakenRow(T0, "42050.0")
+                        + ","
+                        + krakenRow(T0 + H, "42060.0")
+                        + ","
+                        + krakenRow(T0 + 2 * H, "42070.0")
+                        + "],\"last\":"
+                        + (T0 + H) / 1000
+                        + "}}")));
     String since2 = String.valueOf((T0 + 2 * H) / 1000 - 1);
-    wm.stubFor(get(urlPathEqualTo("/0/public/OHLC")).withQueryParam("since", equalTo(since2))
-        .inScenario("k").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("ok")
-        .willReturn(okJson("{\"error\":[\"EAPI:Rate limit exceeded\"]}")));
-    wm.stubFor(get(urlPathEqualTo("/0/public/OHLC")).withQueryParam("since", equalTo(since2))
-        .inScenario("k").whenScenarioStateIs("ok")
-        .willReturn(okJson("{\"error\":[],\"result\":{\"XXBTZUSD\":[" + krakenRow(T0 + 2 * H, "42070.0")
-            + "],\"last\":" + (T0 + 2 * H) / 1000 + "}}")));
+    wm.stubFor(
+        get(urlPathEqualTo("/0/public/OHLC"))
+            .withQueryParam("since", equalTo(since2))
+            .inScenario("k")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willSetStateTo("ok")
+            .willReturn(okJson("{\"error\":[\"EAPI:Rate limit exceeded\"]}")));
+    wm.stubFor(
+        get(urlPathEqualTo("/0/public/OHLC"))
+            .withQueryParam("since", equalTo(since2))
+            .inScenario("k")
+            .whenScenarioStateIs("ok")
+            .willReturn(
+                okJson(
+                    "{\"error\":[],\"result\":{\"XXBTZUSD\":["
+                        + krakenRow(T0 + 2 * H, "42070.0")
+                        + "],\"last\":"
+                        + (T0 + 2 * H) / 1000
+                        + "}}")));
 
     KrakenCandleSource source = new KrakenCandleSource(wm.baseUrl(), 30_000);
     HistoryDownloader downloader = new HistoryDownloader(store, sleeps::add, 50, 3);
-    HistoryDownloader.Result r = downloader.download(source, "BTC/USD", Timeframe.parse("1h"), T0, T0 + 10 * H);
+    HistoryDownloader.Result r =
+        downloader.download(source, "BTC/USD", Timeframe.parse("1h"), T0, T0 + 10 * H);
     assertThat(r.stored()).isEqualTo(2); // T0 and T0+1h; T0+2h is still forming in both answers
     assertThat(r.rateLimited()).isEqualTo(1);
     List<Ohlcv> stored = store.find(new MarketKey("kraken", "BTC/USD", "1h"), 0, Long.MAX_VALUE, 0);
@@ -178,30 +254,48 @@ class XChangeOfflineTest {
   void liveFeedPublishesEachClosedCandleOnceAcrossPollsAndARestart() throws Exception {
     String ex = "live" + UUID.randomUUID().toString().substring(0, 6);
     long[] now = {T0 + 5 * H + 30 * 60_000};
-    BinanceCandleSource source = new BinanceCandleSource(wm.baseUrl(), 30_000, () -> now[0]) {
-      @Override
-      public String exchange() {
-        return ex;
-      }
-    };
-    // the exchange's answer from the cursor on: T0+4h closed, T0+5h still forming (until now passes its close)
-    binanceKlines(T0 + 4 * H, "[" + kline(T0 + 4 * H, "100") + "," + kline(T0 + 5 * H, "101") + "]");
+    BinanceCandleSource source =
+        new BinanceCandleSource(wm.baseUrl(), 30_000, () -> now[0]) {
+          @Override
+          public String exchange() {
+            return ex;
+          }
+        };
+    // the exchange's answer from the cursor on: T0+4h closed, T0+5h still forming (until now passes
+    // its close)
+    binanceKlines(
+        T0 + 4 * H, "[" + kline(T0 + 4 * H, "100") + "," + kline(T0 + 5 * H, "101") + "]");
     binanceKlines(T0 + 5 * H, "[" + kline(T0 + 5 * H, "101") + "]");
     List<Candle> published = new ArrayList<>();
     FeedCursorStore cursors = new FeedCursorStore(db);
-    LivePoller poller = new LivePoller(source, store, cursors, c -> {
-      published.add(c);
-      return CompletableFuture.completedFuture(null);
-    }, () -> now[0]);
+    LivePoller poller =
+        new LivePoller(
+            source,
+            store,
+            cursors,
+            c -> {
+              published.add(c);
+              return CompletableFuture.completedFuture(null);
+            },
+            () -> now[0]);
     assertThat(poller.poll("BTC/USDT", Timeframe.parse("1h"))).isEqualTo(1);
     assertThat(poller.poll("BTC/USDT", Timeframe.parse("1h"))).isZero();
-    // "restart": a new poller with only the database's cursor; time moves past the 5h candle's close
+    // "restart": a new poller with only the database's cursor; time moves past the 5h candle's
+    // close
     now[0] = T0 + 6 * H + 60_000;
-    LivePoller restarted = new LivePoller(source, store, new FeedCursorStore(db), c -> {
-      published.add(c);
-      return CompletableFuture.completedFuture(null);
-    }, () -> now[0]);
+    LivePoller restarted =
+        new LivePoller(
+            source,
+            store,
+            new FeedCursorStore(db),
+            c -> {
+              published.add(c);
+              return CompletableFuture.completedFuture(null);
+            },
+            () -> now[0]);
     assertThat(restarted.poll("BTC/USDT", Timeframe.parse("1h"))).isEqualTo(1);
-    assertThat(published).extracting(c -> c.openTime().toEpochMilli()).containsExactly(T0 + 4 * H, T0 + 5 * H);
+    assertThat(published)
+        .extracting(c -> c.openTime().toEpochMilli())
+        .containsExactly(T0 + 4 * H, T0 + 5 * H);
   }
 }

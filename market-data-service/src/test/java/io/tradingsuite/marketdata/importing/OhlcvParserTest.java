@@ -19,7 +19,9 @@ class OhlcvParserTest {
 
   @Test
   void readsFreqtradeJsonWithExponentsExactly() {
-    var p = parse("[[1515560100000, 5.33e-05, 5.33e-05, 5.288e-05, 5.29e-05, 431401.97869504], [1515560400000, 1E+2, 100, 99.5, 1.0e2, 0]]");
+    var p =
+        parse(
+            "[[1515560100000, 5.33e-05, 5.33e-05, 5.288e-05, 5.29e-05, 431401.97869504], [1515560400000, 1E+2, 100, 99.5, 1.0e2, 0]]");
     assertThat(p.errors()).isEmpty();
     Ohlcv first = p.rows().get(0);
     assertThat(first.openTime()).isEqualTo(1515560100000L);
@@ -37,7 +39,9 @@ class OhlcvParserTest {
 
   @Test
   void nanNullAndWrongArityAreRowErrorsNotFileErrors() {
-    var p = parse("[[0,1,1,1,1,1],[300000, NaN, 1, 1, 1, 1],[600000, 1, null, 1, 1, 1],[900000,1,1,1,1],[1200000,\"x\",1,1,1,1]]");
+    var p =
+        parse(
+            "[[0,1,1,1,1,1],[300000, NaN, 1, 1, 1, 1],[600000, 1, null, 1, 1, 1],[900000,1,1,1,1],[1200000,\"x\",1,1,1,1]]");
     assertThat(p.rows()).hasSize(5);
     assertThat(p.rows().get(0)).isNotNull();
     assertThat(p.errors()).extracting(e -> e.row()).containsExactly(2, 3, 4, 5);
@@ -49,8 +53,10 @@ class OhlcvParserTest {
   @Test
   void brokenStructureFailsTheWholeFileNamingTheRow() {
     assertThatThrownBy(() -> parse("[[0,1,1,1,1,1], {\"a\":1}]"))
-        .isInstanceOf(OhlcvParser.ParseException.class).hasMessageContaining("row 2");
-    assertThatThrownBy(() -> parse("[[0,1,1,1,1,1]")).isInstanceOf(OhlcvParser.ParseException.class);
+        .isInstanceOf(OhlcvParser.ParseException.class)
+        .hasMessageContaining("row 2");
+    assertThatThrownBy(() -> parse("[[0,1,1,1,1,1]"))
+        .isInstanceOf(OhlcvParser.ParseException.class);
     assertThatThrownBy(() -> parse("   ")).isInstanceOf(OhlcvParser.ParseException.class);
   }
 
@@ -62,8 +68,13 @@ class OhlcvParserTest {
       out.write(json.getBytes(StandardCharsets.UTF_8));
     }
     Ohlcv fromGz = OhlcvParser.parse(gz.toByteArray()).rows().get(0);
-    Ohlcv fromCsv = parse("date,open,high,low,close,volume\n2018-01-10 04:55:00+00:00,0.0000533,0.0000533,0.00005288,0.0000529,431401.97869504\n").rows().get(0);
-    Ohlcv fromCsvMs = parse("1515560100000,5.33e-05,5.33e-05,5.288e-05,5.29e-05,431401.97869504").rows().get(0);
+    Ohlcv fromCsv =
+        parse(
+                "date,open,high,low,close,volume\n2018-01-10 04:55:00+00:00,0.0000533,0.0000533,0.00005288,0.0000529,431401.97869504\n")
+            .rows()
+            .get(0);
+    Ohlcv fromCsvMs =
+        parse("1515560100000,5.33e-05,5.33e-05,5.288e-05,5.29e-05,431401.97869504").rows().get(0);
     Ohlcv fromJson = parse(json).rows().get(0);
     assertThat(fromGz.sameValues(fromJson)).isTrue();
     assertThat(fromCsv.sameValues(fromJson)).isTrue();
@@ -72,7 +83,10 @@ class OhlcvParserTest {
 
   @Test
   void writerRoundTripsEveryFormat() {
-    List<Ohlcv> rows = parse("[[0, 5.33e-05, 5.4e-05, 5.2e-05, 5.29e-05, 431401.97869504],[300000, 1, 2, 0.5, 1.5, 7]]").rows();
+    List<Ohlcv> rows =
+        parse(
+                "[[0, 5.33e-05, 5.4e-05, 5.2e-05, 5.29e-05, 431401.97869504],[300000, 1, 2, 0.5, 1.5, 7]]")
+            .rows();
     for (String format : List.of("json", "jsongz", "csv")) {
       List<Ohlcv> back = OhlcvParser.parse(OhlcvWriter.write(rows, format)).rows();
       assertThat(back).hasSize(2);
@@ -87,10 +101,14 @@ class OhlcvParserTest {
 
   @Test
   void freqtradeFileNamesGivePairAndTimeframe() {
-    assertThat(FreqtradeFileName.parse("data/binance/BTC_USDT-5m.json")).contains(new FreqtradeFileName("BTC/USDT", "5m", "json"));
-    assertThat(FreqtradeFileName.parse("ETH_BTC-1h.json.gz")).contains(new FreqtradeFileName("ETH/BTC", "1h", "jsongz"));
-    assertThat(FreqtradeFileName.parse("BTC_USDT_USDT-1h-futures.json")).contains(new FreqtradeFileName("BTC/USDT", "1h", "json"));
-    assertThat(FreqtradeFileName.parse("ADA_BTC-1Mo.csv")).contains(new FreqtradeFileName("ADA/BTC", "1M", "csv"));
+    assertThat(FreqtradeFileName.parse("data/binance/BTC_USDT-5m.json"))
+        .contains(new FreqtradeFileName("BTC/USDT", "5m", "json"));
+    assertThat(FreqtradeFileName.parse("ETH_BTC-1h.json.gz"))
+        .contains(new FreqtradeFileName("ETH/BTC", "1h", "jsongz"));
+    assertThat(FreqtradeFileName.parse("BTC_USDT_USDT-1h-futures.json"))
+        .contains(new FreqtradeFileName("BTC/USDT", "1h", "json"));
+    assertThat(FreqtradeFileName.parse("ADA_BTC-1Mo.csv"))
+        .contains(new FreqtradeFileName("ADA/BTC", "1M", "csv"));
     assertThat(FreqtradeFileName.parse("notes.txt")).isEmpty();
     assertThat(FreqtradeFileName.of("BTC/USDT", "5m", "jsongz")).isEqualTo("BTC_USDT-5m.json.gz");
   }

@@ -8,7 +8,10 @@ import io.tradingsuite.marketdata.candles.Ohlcv;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The synthetic set is deterministic, valid, and looks like a market (trends, ranges, clustered volatility). */
+/**
+ * The synthetic set is deterministic, valid, and looks like a market (trends, ranges, clustered
+ * volatility).
+ */
 class SampleGeneratorTest {
 
   @Test
@@ -39,21 +42,25 @@ class SampleGeneratorTest {
     for (int i = 1; i < n; i++) {
       r[i - 1] = Math.log(c.get(i).close().doubleValue() / c.get(i - 1).close().doubleValue());
     }
-    // volatility clustering: |returns| are positively autocorrelated (GARCH), raw returns much less so
+    // volatility clustering: |returns| are positively autocorrelated (GARCH), raw returns much less
+    // so
     assertThat(autocorr(abs(r))).isGreaterThan(0.1);
     // regimes: 1-day windows move by more than pure noise would in several places (trends)
     int strongDays = 0;
     for (int d = 0; d + 288 < n; d += 288) {
-      double move = Math.abs(Math.log(c.get(d + 288).close().doubleValue() / c.get(d).close().doubleValue()));
+      double move =
+          Math.abs(Math.log(c.get(d + 288).close().doubleValue() / c.get(d).close().doubleValue()));
       if (move > 0.03) {
         strongDays++;
       }
     }
     assertThat(strongDays).isGreaterThan(2);
-    // fast/slow moving averages cross often enough for an MA-crossover strategy to trade within ~100 candles
+    // fast/slow moving averages cross often enough for an MA-crossover strategy to trade within
+    // ~100 candles
     int crosses = 0;
     for (int i = 31; i < 400; i++) {
-      if (Math.signum(ma(c, i, 10) - ma(c, i, 30)) != Math.signum(ma(c, i - 1, 10) - ma(c, i - 1, 30))) {
+      if (Math.signum(ma(c, i, 10) - ma(c, i, 30))
+          != Math.signum(ma(c, i - 1, 10) - ma(c, i - 1, 30))) {
         crosses++;
       }
     }

@@ -9,7 +9,6 @@ import io.tradingsuite.notification.intake.Outbox;
 import io.tradingsuite.notification.store.NotificationStore;
 import io.tradingsuite.notification.store.NotificationStore.Due;
 import io.tradingsuite.support.db.SchemaMigrator;
-import org.eclipse.microprofile.health.Readiness;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,14 +23,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
 /**
  * Delivers the outbox: every second, the due rows are claimed and sent in parallel (bounded by
  * {@code suite.delivery.parallelism}), each with the HTTP timeout. A failure is retried with the
  * {@link RetryPolicy}'s backoff; after the last attempt, or at once when the receiver refuses the
- * request as such (4xx), the row becomes a dead letter ({@code GET /api/v1/notifications/dead-letters}).
- * This runs beside the Kafka consumers and never holds them up.
+ * request as such (4xx), the row becomes a dead letter ({@code GET
+ * /api/v1/notifications/dead-letters}). This runs beside the Kafka consumers and never holds them
+ * up.
  */
 @ApplicationScoped
 public class DeliveryWorker {
@@ -48,11 +49,14 @@ public class DeliveryWorker {
 
   @PostConstruct
   void start() {
-    pool = Executors.newFixedThreadPool(Math.max(1, settings.parallelism()), r -> {
-      Thread t = new Thread(r, "notification-delivery");
-      t.setDaemon(true);
-      return t;
-    });
+    pool =
+        Executors.newFixedThreadPool(
+            Math.max(1, settings.parallelism()),
+            r -> {
+              Thread t = new Thread(r, "notification-delivery");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   @PreDestroy
@@ -60,7 +64,10 @@ public class DeliveryWorker {
     pool.shutdownNow();
   }
 
-  @Scheduled(every = "${suite.delivery.poll:1s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  @Scheduled(
+      every = "${suite.delivery.poll:1s}",
+      delayed = "1s",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void tick() {
     if (!schema.isMigrated()) {
       return;
@@ -106,9 +113,11 @@ public class DeliveryWorker {
       case TRANSIENT_FAILURE -> {
         Optional<Duration> wait = policy.delayAfter(attempts);
         if (wait.isPresent()) {
-          store.recordAttempt(d.id(), "pending", attempts, now.plus(wait.get()), result.error(), now);
-          LOG.debugf("delivery %d (%s %s) failed, attempt %d, retry in %s: %s", d.id(), d.channel(), d.target(),
-              attempts, wait.get(), result.error());
+          store.recordAttempt(
+              d.id(), "pending", attempts, now.plus(wait.get()), result.error(), now);
+          LOG.debugf(
+              "delivery %d (%s %s) failed, attempt %d, retry in %s: %s",
+              d.id(), d.channel(), d.target(), attempts, wait.get(), result.error());
         } else {
           dead(d, attempts, result.error(), now);
         }
@@ -118,14 +127,16 @@ public class DeliveryWorker {
 
   private void dead(Due d, int attempts, String error, Instant now) {
     store.recordAttempt(d.id(), "dead", attempts, now, error, now);
-    LOG.warnf("dead letter: notification %s to %s %s after %d attempt(s): %s", d.notificationId(), d.channel(),
-        d.target(), attempts, error);
+    LOG.warnf(
+        "dead letter: notification %s to %s %s after %d attempt(s): %s",
+        d.notificationId(), d.channel(), d.target(), attempts, error);
   }
 
   private DeliveryResult send(Due d) {
     if (Outbox.TELEGRAM.equals(d.channel())) {
       if (!settings.telegramEnabled()) {
-        return DeliveryResult.permanentFailure("telegram is not configured (TELEGRAM_BOT_TOKEN is empty)");
+        return DeliveryResult.permanentFailure(
+            "telegram is not configured (TELEGRAM_BOT_TOKEN is empty)");
       }
       return telegram.sendMessage(d.target(), d.payload());
     }

@@ -16,14 +16,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * The Telegram Bot API over HTTPS ({@code suite.telegram.api-url}, default https://api.telegram.org).
- * The token is part of every URL, so no URL and no exception text that could hold it leaves this
- * class unmasked.
+ * The Telegram Bot API over HTTPS ({@code suite.telegram.api-url}, default
+ * https://api.telegram.org). The token is part of every URL, so no URL and no exception text that
+ * could hold it leaves this class unmasked.
  */
 @ApplicationScoped
 public class TelegramClient {
   private final ObjectMapper json = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @Inject NotificationSettings settings;
 
@@ -40,11 +41,15 @@ public class TelegramClient {
     body.put("text", text);
     body.put("disable_web_page_preview", true);
     try {
-      HttpResponse<String> r = http.send(request("sendMessage")
-              .timeout(settings.httpTimeout())
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          http.send(
+              request("sendMessage")
+                  .timeout(settings.httpTimeout())
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       return DeliveryResult.ofStatus(r.statusCode(), description(r.body()));
     } catch (IOException e) {
       return DeliveryResult.transientFailure("telegram sendMessage: " + mask(e));
@@ -55,11 +60,19 @@ public class TelegramClient {
   }
 
   /** Long-polls for updates after {@code offset}; returns the {@code result} array. */
-  public JsonNode getUpdates(long offset, Duration wait) throws TelegramException, InterruptedException {
+  public JsonNode getUpdates(long offset, Duration wait)
+      throws TelegramException, InterruptedException {
     long seconds = Math.max(0, wait.toSeconds());
-    HttpRequest request = request("getUpdates?offset=" + offset + "&timeout=" + seconds
-        + "&allowed_updates=%5B%22message%22%5D")
-        .timeout(wait.plus(settings.httpTimeout())).GET().build();
+    HttpRequest request =
+        request(
+                "getUpdates?offset="
+                    + offset
+                    + "&timeout="
+                    + seconds
+                    + "&allowed_updates=%5B%22message%22%5D")
+            .timeout(wait.plus(settings.httpTimeout()))
+            .GET()
+            .build();
     HttpResponse<String> r;
     try {
       r = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -67,7 +80,8 @@ public class TelegramClient {
       throw new TelegramException("telegram getUpdates: " + mask(e));
     }
     if (r.statusCode() != 200) {
-      throw new TelegramException("telegram getUpdates: HTTP " + r.statusCode() + " " + description(r.body()));
+      throw new TelegramException(
+          "telegram getUpdates: HTTP " + r.statusCode() + " " + description(r.body()));
     }
     try {
       JsonNode root = json.readTree(r.body());
@@ -82,8 +96,9 @@ public class TelegramClient {
   }
 
   private HttpRequest.Builder request(String methodAndQuery) {
-    return HttpRequest.newBuilder(URI.create(settings.telegramApiUrl() + "/bot" + settings.telegramToken() + "/"
-        + methodAndQuery));
+    return HttpRequest.newBuilder(
+        URI.create(
+            settings.telegramApiUrl() + "/bot" + settings.telegramToken() + "/" + methodAndQuery));
   }
 
   private String description(String body) {

@@ -12,20 +12,21 @@ import java.util.TreeMap;
 /**
  * The answers to the Telegram commands, written from the JSON the services return
  * (execution-service {@code /trades}, {@code /balance}; risk-service {@code /circuit-breaker}).
- * Field names follow the suite's snake_case, with the usual alternatives accepted so a small
- * change in a service's answer does not silence the bot.
+ * Field names follow the suite's snake_case, with the usual alternatives accepted so a small change
+ * in a service's answer does not silence the bot.
  */
 public final class CommandReplies {
-  public static final String HELP = String.join("\n",
-      "Commands:",
-      "/status - open trades and the circuit breaker",
-      "/profit - profit of closed trades",
-      "/balance - wallet balance",
-      "/trades - the last closed trades",
-      "/stopentry <reason> - trip the circuit breaker: no new entries",
-      "/start - reset the circuit breaker: entries allowed again",
-      "/forceexit <trade id> - close a trade at market",
-      "/help - this list");
+  public static final String HELP =
+      """
+      Commands:
+      /status - open trades and the circuit breaker
+      /profit - profit of closed trades
+      /balance - wallet balance
+      /trades - the last closed trades
+      /stopentry <reason> - trip the circuit breaker: no new entries
+      /start - reset the circuit breaker: entries allowed again
+      /forceexit <trade id> - close a trade at market
+      /help - this list""";
 
   private CommandReplies() {}
 
@@ -37,8 +38,14 @@ public final class CommandReplies {
     }
     b.append("Open trades: ").append(trades.size());
     for (JsonNode t : trades) {
-      b.append("\n#").append(text(t, "trade_id", "id")).append(' ').append(text(t, "pair"))
-          .append(" amount ").append(num(t, "amount")).append(" @ ").append(num(t, "open_rate", "price"));
+      b.append("\n#")
+          .append(text(t, "trade_id", "id"))
+          .append(' ')
+          .append(text(t, "pair"))
+          .append(" amount ")
+          .append(num(t, "amount"))
+          .append(" @ ")
+          .append(num(t, "open_rate", "price"));
       String stake = num(t, "stake_amount");
       if (!stake.equals("?")) {
         b.append(" stake ").append(stake);
@@ -59,14 +66,17 @@ public final class CommandReplies {
     if (cb == null || cb.isMissingNode() || cb.isNull()) {
       return "Circuit breaker: unknown";
     }
-    boolean open = cb.path("enabled").asBoolean(false) || cb.path("open").asBoolean(false)
-        || "open".equalsIgnoreCase(cb.path("state").asText(""));
+    boolean open =
+        cb.path("enabled").asBoolean(false)
+            || cb.path("open").asBoolean(false)
+            || "open".equalsIgnoreCase(cb.path("state").asText(""));
     if (!open) {
       return "Circuit breaker: closed (entries allowed)";
     }
     String reason = text(cb, "reason");
     String until = text(cb, "until");
-    return "Circuit breaker: OPEN (entries stopped)" + (reason.equals("?") ? "" : " - " + reason)
+    return "Circuit breaker: OPEN (entries stopped)"
+        + (reason.equals("?") ? "" : " - " + reason)
         + (until.equals("?") ? "" : " until " + until);
   }
 
@@ -97,9 +107,16 @@ public final class CommandReplies {
         bestPair = text(t, "pair");
       }
     }
-    StringBuilder b = new StringBuilder("Closed trades: ").append(trades.size())
-        .append(" (").append(wins).append(" wins, ").append(losses).append(" losses)");
-    byQuote.forEach((q, sum) -> b.append("\nProfit: ").append(Money.format(sum)).append(' ').append(q));
+    StringBuilder b =
+        new StringBuilder("Closed trades: ")
+            .append(trades.size())
+            .append(" (")
+            .append(wins)
+            .append(" wins, ")
+            .append(losses)
+            .append(" losses)");
+    byQuote.forEach(
+        (q, sum) -> b.append("\nProfit: ").append(Money.format(sum)).append(' ').append(q));
     if (best != null) {
       b.append("\nBest: ").append(bestPair).append(' ').append(Messages.percent(best)).append('%');
     }
@@ -115,8 +132,12 @@ public final class CommandReplies {
     int from = Math.max(0, trades.size() - limit);
     // services list oldest first; show the newest `limit`
     for (JsonNode t : trades.subList(from, trades.size())) {
-      b.append("\n#").append(text(t, "trade_id", "id")).append(' ').append(text(t, "pair"))
-          .append(' ').append(num(t, "profit_abs", "close_profit_abs"));
+      b.append("\n#")
+          .append(text(t, "trade_id", "id"))
+          .append(' ')
+          .append(text(t, "pair"))
+          .append(' ')
+          .append(num(t, "profit_abs", "close_profit_abs"));
       BigDecimal ratio = decimal(t, "profit_ratio", "close_profit");
       if (ratio != null) {
         b.append(" (").append(Messages.percent(ratio)).append("%)");
@@ -137,13 +158,18 @@ public final class CommandReplies {
     if (balance == null || balance.isMissingNode() || balance.isNull()) {
       return "Balance: unknown";
     }
-    JsonNode list = balance.has("balances") ? balance.get("balances")
-        : balance.has("currencies") ? balance.get("currencies") : balance;
+    JsonNode list =
+        balance.has("balances")
+            ? balance.get("balances")
+            : balance.has("currencies") ? balance.get("currencies") : balance;
     List<String> lines = new ArrayList<>();
     if (list.isArray()) {
       for (JsonNode c : list) {
-        lines.add(text(c, "currency", "asset") + ": " + num(c, "total", "amount", "free", "balance")
-            + (c.has("free") && c.has("total") ? " (free " + num(c, "free") + ")" : ""));
+        lines.add(
+            text(c, "currency", "asset")
+                + ": "
+                + num(c, "total", "amount", "free", "balance")
+                + (c.has("free") && c.has("total") ? " (free " + num(c, "free") + ")" : ""));
       }
     } else if (list.isObject()) {
       for (Iterator<Map.Entry<String, JsonNode>> it = list.fields(); it.hasNext(); ) {

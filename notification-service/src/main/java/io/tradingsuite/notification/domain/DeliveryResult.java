@@ -5,7 +5,11 @@ package io.tradingsuite.notification.domain;
  * 4xx other than 408/425/429) is not retried; a transient one (network, timeout, 5xx, 429) is.
  */
 public record DeliveryResult(Outcome outcome, String error) {
-  public enum Outcome { DELIVERED, TRANSIENT_FAILURE, PERMANENT_FAILURE }
+  public enum Outcome {
+    DELIVERED,
+    TRANSIENT_FAILURE,
+    PERMANENT_FAILURE
+  }
 
   public static DeliveryResult delivered() {
     return new DeliveryResult(Outcome.DELIVERED, null);
@@ -24,7 +28,8 @@ public record DeliveryResult(Outcome outcome, String error) {
     if (status >= 200 && status < 300) {
       return delivered();
     }
-    String error = "HTTP " + status + (detail == null || detail.isBlank() ? "" : ": " + abbreviate(detail));
+    String error =
+        "HTTP " + status + (detail == null || detail.isBlank() ? "" : ": " + abbreviate(detail));
     boolean retry = status >= 500 || status == 408 || status == 425 || status == 429;
     return retry ? transientFailure(error) : permanentFailure(error);
   }

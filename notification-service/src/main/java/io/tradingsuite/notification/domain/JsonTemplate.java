@@ -38,12 +38,18 @@ public final class JsonTemplate {
     return out.toString();
   }
 
-  /** The template with every placeholder replaced by {@code sample}: used to check it is JSON at start-up. */
+  /**
+   * The template with every placeholder replaced by {@code sample}: used to check it is JSON at
+   * start-up.
+   */
   public String renderSample(String sample) {
     return PLACEHOLDER.matcher(template).replaceAll(Matcher.quoteReplacement(sample));
   }
 
-  /** JSON string escaping (RFC 8259): quote, backslash and control characters; U+2028/9 for JS receivers. */
+  /**
+   * JSON string escaping (RFC 8259): quote, backslash and control characters; U+2028/9 for JS
+   * receivers.
+   */
   public static String escape(String value) {
     StringBuilder b = new StringBuilder(value.length() + 8);
     for (int i = 0; i < value.length(); i++) {

@@ -30,29 +30,51 @@ public final class Messages {
     BigDecimal stake = f.amount().multiply(f.price());
     fields.put("stake_amount", Money.format(stake));
     String quote = Position.quoteOf(f.pair());
-    StringBuilder text = new StringBuilder()
-        .append("Entry filled").append(partial(f)).append(": ").append(f.pair()).append(" on ").append(f.exchange())
-        .append(" (").append(mode(f)).append(")\n")
-        .append("Trade: ").append(f.tradeId()).append('\n')
-        .append("Amount: ").append(Money.format(f.amount())).append(" @ ").append(Money.format(f.price())).append('\n')
-        .append("Stake: ").append(Money.format(stake)).append(' ').append(quote).append('\n')
-        .append("Fee: ").append(Money.format(f.fee())).append(' ').append(f.feeCurrency());
-    return Notification.of(NotificationKind.ENTRY_FILL, f.id(), Severity.INFO,
-        "Entry " + f.pair(), text.toString(), fields, f.filledAt());
+    String title = "Entry filled" + partial(f) + ": " + f.pair() + " on " + f.exchange();
+    String text =
+        String.join(
+            "\n",
+            title + " (" + mode(f) + ")",
+            "Trade: " + f.tradeId(),
+            "Amount: " + Money.format(f.amount()) + " @ " + Money.format(f.price()),
+            "Stake: " + Money.format(stake) + " " + quote,
+            "Fee: " + Money.format(f.fee()) + " " + f.feeCurrency());
+    return Notification.of(
+        NotificationKind.ENTRY_FILL,
+        f.id(),
+        Severity.INFO,
+        "Entry " + f.pair(),
+        text,
+        fields,
+        f.filledAt());
   }
 
   public static Notification exit(Fill f, Position.Exit exit) {
     Map<String, String> fields = fillFields(f);
     String quote = Position.quoteOf(f.pair());
-    StringBuilder text = new StringBuilder()
-        .append("Exit filled").append(partial(f)).append(": ").append(f.pair()).append(" on ").append(f.exchange())
-        .append(" (").append(mode(f)).append(")");
+    StringBuilder text =
+        new StringBuilder()
+            .append("Exit filled")
+            .append(partial(f))
+            .append(": ")
+            .append(f.pair())
+            .append(" on ")
+            .append(f.exchange())
+            .append(" (")
+            .append(mode(f))
+            .append(")");
     if (f.exitReason() != null) {
       text.append(" - ").append(f.exitReason());
     }
     text.append('\n')
-        .append("Trade: ").append(f.tradeId()).append('\n')
-        .append("Amount: ").append(Money.format(f.amount())).append(" @ ").append(Money.format(f.price())).append('\n');
+        .append("Trade: ")
+        .append(f.tradeId())
+        .append('\n')
+        .append("Amount: ")
+        .append(Money.format(f.amount()))
+        .append(" @ ")
+        .append(Money.format(f.price()))
+        .append('\n');
     if (exit.entryKnown()) {
       fields.put("profit_abs", Money.format(exit.profitAbs()));
       if (exit.profitRatio() != null) {
@@ -72,27 +94,56 @@ public final class Messages {
         text.append("\nDuration: ").append(fields.get("duration"));
       }
       if (!after.isOpen() && after.bought().compareTo(f.amount()) != 0) {
-        text.append("\nTrade total: ").append(Money.format(after.realizedProfit())).append(' ').append(quote);
+        text.append("\nTrade total: ")
+            .append(Money.format(after.realizedProfit()))
+            .append(' ')
+            .append(quote);
       }
     } else {
       text.append("Profit: unknown (the entry of this trade was not seen by notification-service)");
     }
     if (!Position.feeConvertible(f)) {
-      text.append("\nFee of ").append(Money.format(f.fee())).append(' ').append(f.feeCurrency())
+      text.append("\nFee of ")
+          .append(Money.format(f.fee()))
+          .append(' ')
+          .append(f.feeCurrency())
           .append(" not included in the profit");
     }
-    return Notification.of(NotificationKind.EXIT_FILL, f.id(), Severity.INFO,
-        "Exit " + f.pair(), text.toString(), fields, f.filledAt());
+    return Notification.of(
+        NotificationKind.EXIT_FILL,
+        f.id(),
+        Severity.INFO,
+        "Exit " + f.pair(),
+        text.toString(),
+        fields,
+        f.filledAt());
   }
 
   public static Notification rejected(Fill f) {
     Map<String, String> fields = fillFields(f);
     String what = f.status() == FillStatus.CANCELED ? "canceled" : "rejected";
-    String text = "Order " + what + ": " + f.side().name().toLowerCase(Locale.ROOT) + " " + f.pair() + " on "
-        + f.exchange() + " (" + mode(f) + ")\nTrade: " + f.tradeId()
-        + (f.reason() == null ? "" : "\nReason: " + f.reason());
-    return Notification.of(NotificationKind.ORDER_REJECTED, f.id(), Severity.WARNING,
-        "Order " + what + " " + f.pair(), text, fields, f.filledAt());
+    String text =
+        "Order "
+            + what
+            + ": "
+            + f.side().name().toLowerCase(Locale.ROOT)
+            + " "
+            + f.pair()
+            + " on "
+            + f.exchange()
+            + " ("
+            + mode(f)
+            + ")\nTrade: "
+            + f.tradeId()
+            + (f.reason() == null ? "" : "\nReason: " + f.reason());
+    return Notification.of(
+        NotificationKind.ORDER_REJECTED,
+        f.id(),
+        Severity.WARNING,
+        "Order " + what + " " + f.pair(),
+        text,
+        fields,
+        f.filledAt());
   }
 
   /** The kind a risk event becomes. */
@@ -104,7 +155,9 @@ public final class Messages {
     };
   }
 
-  /** An incident without a severity is treated as a warning: risk-service raised it for a reason. */
+  /**
+   * An incident without a severity is treated as a warning: risk-service raised it for a reason.
+   */
   public static Severity severityOf(RiskEvent e) {
     if (e.type() == RiskEventType.CIRCUIT_BREAKER_ENABLED) {
       return Severity.parse(e.severity()).orElse(Severity.CRITICAL);
@@ -132,7 +185,8 @@ public final class Messages {
     switch (kind) {
       case CIRCUIT_BREAKER_TRIPPED -> {
         title = "Circuit breaker tripped";
-        text.append("Circuit breaker TRIPPED: new entries are stopped\nReason: ").append(e.reason());
+        text.append("Circuit breaker TRIPPED: new entries are stopped\nReason: ")
+            .append(e.reason());
         text.append(e.until() == null ? "\nUntil: reset (/start)" : "\nUntil: " + e.until());
       }
       case CIRCUIT_BREAKER_RESET -> {
@@ -145,7 +199,8 @@ public final class Messages {
       }
     }
     if (e.context() != null) {
-      new TreeMap<>(e.context()).forEach((k, v) -> text.append('\n').append(k).append(": ").append(v));
+      new TreeMap<>(e.context())
+          .forEach((k, v) -> text.append('\n').append(k).append(": ").append(v));
     }
     return Notification.of(kind, e.id(), severity, title, text.toString(), fields, e.at());
   }
@@ -160,13 +215,24 @@ public final class Messages {
     fields.put("at", a.createdAt().toString());
     boolean backtest = a.kind() == ArtifactKind.BACKTEST;
     String what = backtest ? "Backtest" : "Hyperopt";
-    String text = what + " finished: " + a.strategy() + "\nArtifact: " + a.path() + "\nsha256: " + a.sha256();
-    return Notification.of(backtest ? NotificationKind.BACKTEST_FINISHED : NotificationKind.HYPEROPT_FINISHED,
-        a.id(), Severity.INFO, what + " finished " + a.strategy(), text, fields, a.createdAt());
+    String text =
+        what + " finished: " + a.strategy() + "\nArtifact: " + a.path() + "\nsha256: " + a.sha256();
+    return Notification.of(
+        backtest ? NotificationKind.BACKTEST_FINISHED : NotificationKind.HYPEROPT_FINISHED,
+        a.id(),
+        Severity.INFO,
+        what + " finished " + a.strategy(),
+        text,
+        fields,
+        a.createdAt());
   }
 
-  /** The summary of one UTC day: closed trades (counted by when they were seen closing) and open trades. */
-  public static Notification dailySummary(LocalDate day, List<ClosedTrade> closed, int openTrades, Instant now) {
+  /**
+   * The summary of one UTC day: closed trades (counted by when they were seen closing) and open
+   * trades.
+   */
+  public static Notification dailySummary(
+      LocalDate day, List<ClosedTrade> closed, int openTrades, Instant now) {
     int wins = 0;
     int losses = 0;
     int draws = 0;
@@ -191,36 +257,66 @@ public final class Messages {
     fields.put("losses", Integer.toString(losses));
     fields.put("draws", Integer.toString(draws));
     fields.put("open_trades", Integer.toString(openTrades));
-    StringBuilder text = new StringBuilder("Daily summary ").append(day).append(" (UTC)\n")
-        .append("Closed trades: ").append(closed.size())
-        .append(" (").append(wins).append(" wins, ").append(losses).append(" losses, ").append(draws).append(" draws)\n");
+    StringBuilder text =
+        new StringBuilder("Daily summary ")
+            .append(day)
+            .append(" (UTC)\n")
+            .append("Closed trades: ")
+            .append(closed.size())
+            .append(" (")
+            .append(wins)
+            .append(" wins, ")
+            .append(losses)
+            .append(" losses, ")
+            .append(draws)
+            .append(" draws)\n");
     if (profit.isEmpty()) {
       text.append("Profit: 0\n");
     }
-    profit.forEach((quote, sum) -> {
-      fields.put("profit_abs_" + quote.toLowerCase(Locale.ROOT), Money.format(sum));
-      text.append("Profit: ").append(Money.format(sum)).append(' ').append(quote).append('\n');
-    });
+    profit.forEach(
+        (quote, sum) -> {
+          fields.put("profit_abs_" + quote.toLowerCase(Locale.ROOT), Money.format(sum));
+          text.append("Profit: ").append(Money.format(sum)).append(' ').append(quote).append('\n');
+        });
     text.append("Open trades: ").append(openTrades);
-    return Notification.of(NotificationKind.DAILY_SUMMARY, day.toString(), Severity.INFO,
-        "Daily summary " + day, text.toString(), fields, now);
+    return Notification.of(
+        NotificationKind.DAILY_SUMMARY,
+        day.toString(),
+        Severity.INFO,
+        "Daily summary " + day,
+        text.toString(),
+        fields,
+        now);
   }
 
   public static Notification test(String id, String text, Instant now) {
-    String body = text == null || text.isBlank() ? "Test notification from notification-service" : text;
+    String body =
+        text == null || text.isBlank() ? "Test notification from notification-service" : text;
     return Notification.of(NotificationKind.TEST, id, Severity.INFO, "Test", body, Map.of(), now);
   }
 
-  /** A message from a chat that is not configured: ignored, and operators hear of it once per chat. */
-  public static Notification unknownChat(String incidentId, String chatId, String command, Instant now) {
+  /**
+   * A message from a chat that is not configured: ignored, and operators hear of it once per chat.
+   */
+  public static Notification unknownChat(
+      String incidentId, String chatId, String command, Instant now) {
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("chat_id", chatId);
     fields.put("command", command);
     fields.put("reason", "telegram message from unknown chat " + chatId + " ignored");
-    String text = "[WARNING] Incident: Telegram message from unknown chat " + chatId + " ignored"
-        + (command == null ? "" : " (command " + command + ")");
-    return Notification.of(NotificationKind.INCIDENT, incidentId, Severity.WARNING,
-        "Incident (warning)", text, fields, now);
+    String text =
+        "[WARNING] Incident: Telegram message from unknown chat "
+            + chatId
+            + " ignored"
+            + (command == null ? "" : " (command " + command + ")");
+    return Notification.of(
+        NotificationKind.INCIDENT,
+        incidentId,
+        Severity.WARNING,
+        "Incident (warning)",
+        text,
+        fields,
+        now);
   }
 
   public static String percent(BigDecimal ratio) {
@@ -234,7 +330,10 @@ public final class Messages {
     long days = d.toDays();
     long hours = d.toHoursPart();
     long minutes = d.toMinutesPart();
-    return (days > 0 ? days + "d " : "") + (days > 0 || hours > 0 ? hours + "h " : "") + minutes + "m";
+    return (days > 0 ? days + "d " : "")
+        + (days > 0 || hours > 0 ? hours + "h " : "")
+        + minutes
+        + "m";
   }
 
   private static String partial(Fill f) {

@@ -9,8 +9,8 @@ import java.util.Objects;
 /**
  * One thing operators are told, exactly once per source event. {@code text} is the human message
  * (Telegram); {@code fields} are the event's fields as strings, the values a webhook template can
- * use, including {@code id}, {@code kind}, {@code severity}, {@code title}, {@code text},
- * {@code source_id} and {@code created_at}.
+ * use, including {@code id}, {@code kind}, {@code severity}, {@code title}, {@code text}, {@code
+ * source_id} and {@code created_at}.
  *
  * @param id {@code <kind>:<source id>}; unique
  * @param sourceId the id of the message (fill, risk event, artifact) it came from
@@ -44,13 +44,23 @@ public record Notification(
     fields = Collections.unmodifiableMap(all);
   }
 
-  /** The same notification, stamped with the time it was written (the event's own time stays in its fields). */
+  /**
+   * The same notification, stamped with the time it was written (the event's own time stays in its
+   * fields).
+   */
   public Notification withCreatedAt(Instant at) {
     return new Notification(id, kind, sourceId, severity, title, text, fields, at);
   }
 
-  public static Notification of(NotificationKind kind, String sourceId, Severity severity, String title,
-      String text, Map<String, String> fields, Instant createdAt) {
-    return new Notification(kind.id() + ":" + sourceId, kind, sourceId, severity, title, text, fields, createdAt);
+  public static Notification of(
+      NotificationKind kind,
+      String sourceId,
+      Severity severity,
+      String title,
+      String text,
+      Map<String, String> fields,
+      Instant createdAt) {
+    return new Notification(
+        kind.id() + ":" + sourceId, kind, sourceId, severity, title, text, fields, createdAt);
   }
 }

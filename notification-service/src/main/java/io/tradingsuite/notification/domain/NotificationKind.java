@@ -7,8 +7,8 @@ import java.util.stream.Collectors;
 
 /**
  * What a notification is about. {@link #id()} is the name in JSON, in REST filters and in a
- * webhook's {@code kinds}; {@link #configKey()} switches the kind on or off
- * ({@code suite.notify.<config-key>=false}, env {@code SUITE_NOTIFY_ENTRY_FILL=false}).
+ * webhook's {@code kinds}; {@link #configKey()} switches the kind on or off ({@code
+ * suite.notify.<config-key>=false}, env {@code SUITE_NOTIFY_ENTRY_FILL=false}).
  */
 public enum NotificationKind {
   ENTRY_FILL,

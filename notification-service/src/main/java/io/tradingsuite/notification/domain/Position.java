@@ -9,8 +9,8 @@ import java.util.Locale;
 
 /**
  * A trade as seen from its fills, kept so an exit can be told with its profit. Money is in the
- * quote currency: {@code cost} = what the bought amount cost including entry fees,
- * {@code proceeds} = what the sold amount brought net of exit fees. Partial fills add up.
+ * quote currency: {@code cost} = what the bought amount cost including entry fees, {@code proceeds}
+ * = what the sold amount brought net of exit fees. Partial fills add up.
  *
  * @param closedAt null while open (sold < bought)
  * @param closedSeenAt when this service saw the closing fill (the daily summary counts by it, since
@@ -29,19 +29,42 @@ public record Position(
     Instant closedAt,
     Instant closedSeenAt) {
 
-  /** Result of applying an exit fill: the profit of the part sold now, and the position after it. */
-  public record Exit(BigDecimal profitAbs, BigDecimal profitRatio, Position after, boolean entryKnown) {}
+  /**
+   * Result of applying an exit fill: the profit of the part sold now, and the position after it.
+   */
+  public record Exit(
+      BigDecimal profitAbs, BigDecimal profitRatio, Position after, boolean entryKnown) {}
 
   public static Position open(Fill entry) {
-    return new Position(entry.tradeId(), entry.exchange(), entry.pair(), BigDecimal.ZERO, BigDecimal.ZERO,
-        BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, entry.filledAt(), null, null)
+    return new Position(
+            entry.tradeId(),
+            entry.exchange(),
+            entry.pair(),
+            BigDecimal.ZERO,
+            BigDecimal.ZERO,
+            BigDecimal.ZERO,
+            BigDecimal.ZERO,
+            BigDecimal.ZERO,
+            entry.filledAt(),
+            null,
+            null)
         .withEntry(entry);
   }
 
   public Position withEntry(Fill entry) {
     BigDecimal value = entry.amount().multiply(entry.price());
-    return new Position(tradeId, exchange, pair, bought.add(entry.amount()), cost.add(value).add(feeInQuote(entry)),
-        sold, proceeds, realizedProfit, openedAt == null ? entry.filledAt() : openedAt, closedAt, closedSeenAt);
+    return new Position(
+        tradeId,
+        exchange,
+        pair,
+        bought.add(entry.amount()),
+        cost.add(value).add(feeInQuote(entry)),
+        sold,
+        proceeds,
+        realizedProfit,
+        openedAt == null ? entry.filledAt() : openedAt,
+        closedAt,
+        closedSeenAt);
   }
 
   public boolean isOpen() {
@@ -59,11 +82,23 @@ public record Position(
     }
     BigDecimal costOfPart = cost.multiply(exit.amount()).divide(bought, MathContext.DECIMAL128);
     BigDecimal profit = net.subtract(costOfPart);
-    BigDecimal ratio = costOfPart.signum() == 0 ? null : profit.divide(costOfPart, MathContext.DECIMAL128);
+    BigDecimal ratio =
+        costOfPart.signum() == 0 ? null : profit.divide(costOfPart, MathContext.DECIMAL128);
     BigDecimal soldNow = sold.add(exit.amount());
     boolean closes = soldNow.compareTo(bought) >= 0;
-    Position after = new Position(tradeId, exchange, pair, bought, cost, soldNow, proceeds.add(net),
-        realizedProfit.add(profit), openedAt, closes ? exit.filledAt() : null, closes ? seenAt : null);
+    Position after =
+        new Position(
+            tradeId,
+            exchange,
+            pair,
+            bought,
+            cost,
+            soldNow,
+            proceeds.add(net),
+            realizedProfit.add(profit),
+            openedAt,
+            closes ? exit.filledAt() : null,
+            closes ? seenAt : null);
     return new Exit(profit, ratio, after, true);
   }
 
@@ -87,9 +122,9 @@ public record Position(
   }
 
   /**
-   * The fee in the quote currency: as is when paid in quote, at the fill price when paid in base.
-   * A fee in a third currency (e.g. BNB) cannot be converted here and counts as zero;
-   * {@link #feeConvertible} tells the message to say so.
+   * The fee in the quote currency: as is when paid in quote, at the fill price when paid in base. A
+   * fee in a third currency (e.g. BNB) cannot be converted here and counts as zero; {@link
+   * #feeConvertible} tells the message to say so.
    */
   public static BigDecimal feeInQuote(Fill fill) {
     if (fill.fee() == null || fill.fee().signum() == 0) {

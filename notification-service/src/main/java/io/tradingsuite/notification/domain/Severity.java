@@ -3,9 +3,14 @@ package io.tradingsuite.notification.domain;
 import java.util.Locale;
 import java.util.Optional;
 
-/** How loud a notification is; incidents carry theirs from the risk event. Ordered: INFO < WARNING < CRITICAL. */
+/**
+ * How loud a notification is; incidents carry theirs from the risk event. Ordered: INFO < WARNING <
+ * CRITICAL.
+ */
 public enum Severity {
-  INFO, WARNING, CRITICAL;
+  INFO,
+  WARNING,
+  CRITICAL;
 
   public String id() {
     return name().toLowerCase(Locale.ROOT);

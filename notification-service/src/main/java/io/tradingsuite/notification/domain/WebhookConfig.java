@@ -14,11 +14,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads the webhook endpoints from JSON ({@code SUITE_WEBHOOKS} or the file {@code SUITE_WEBHOOKS_FILE}):
+ * Reads the webhook endpoints from JSON ({@code SUITE_WEBHOOKS} or the file {@code
+ * SUITE_WEBHOOKS_FILE}):
+ *
  * <pre>
  * [{"name": "ops", "url": "https://hooks.example/abc", "kinds": ["entry_fill", "exit_fill"],
  *   "template": "{\"text\": \"${text}\", \"pair\": \"${pair}\"}", "headers": {"Authorization": "Bearer ..."}}]
  * </pre>
+ *
  * {@code kinds} missing, empty or {@code ["*"]} means every kind. A mistake fails the start with a
  * message naming the endpoint and field, never with the url or headers (they may hold secrets).
  */
@@ -35,7 +38,8 @@ public final class WebhookConfig {
     try {
       root = JSON.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("suite.webhooks: not valid JSON (" + e.getOriginalMessage() + ")");
+      throw new IllegalArgumentException(
+          "suite.webhooks: not valid JSON (" + e.getOriginalMessage() + ")");
     }
     if (!root.isArray()) {
       throw new IllegalArgumentException("suite.webhooks: must be a JSON array of endpoints");
@@ -60,7 +64,8 @@ public final class WebhookConfig {
       } catch (IllegalArgumentException ex) {
         throw new IllegalArgumentException(where + ".url: is not a valid URL");
       }
-      if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+      if (uri.getScheme() == null
+          || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
           || uri.getHost() == null) {
         throw new IllegalArgumentException(where + ".url: must be an http(s) URL");
       }
@@ -70,18 +75,31 @@ public final class WebhookConfig {
           kinds.clear();
           break;
         }
-        kinds.add(NotificationKind.parse(k.asText()).orElseThrow(() -> new IllegalArgumentException(
-            "suite.webhooks[" + name + "].kinds: unknown kind " + k + " (known: " + NotificationKind.allIds() + ")")));
+        kinds.add(
+            NotificationKind.parse(k.asText())
+                .orElseThrow(
+                    () ->
+                        new IllegalArgumentException(
+                            "suite.webhooks["
+                                + name
+                                + "].kinds: unknown kind "
+                                + k
+                                + " (known: "
+                                + NotificationKind.allIds()
+                                + ")")));
       }
       JsonTemplate template = null;
       if (e.hasNonNull("template")) {
-        String text = e.get("template").isTextual() ? e.get("template").asText() : e.get("template").toString();
+        String text =
+            e.get("template").isTextual()
+                ? e.get("template").asText()
+                : e.get("template").toString();
         template = new JsonTemplate(text);
         try {
           JSON.readTree(template.renderSample("0"));
         } catch (JsonProcessingException ex) {
-          throw new IllegalArgumentException(where + ".template: does not render to JSON ("
-              + ex.getOriginalMessage() + ")");
+          throw new IllegalArgumentException(
+              where + ".template: does not render to JSON (" + ex.getOriginalMessage() + ")");
         }
       }
       Map<String, String> headers = new LinkedHashMap<>();

@@ -8,7 +8,11 @@ import java.util.Set;
  * is every field of the notification as one JSON object. {@code headers} (e.g. an authorization
  * token) and {@code url} may hold secrets: they are never logged or shown over REST.
  */
-public record WebhookEndpoint(String name, String url, Set<NotificationKind> kinds, JsonTemplate template,
+public record WebhookEndpoint(
+    String name,
+    String url,
+    Set<NotificationKind> kinds,
+    JsonTemplate template,
     Map<String, String> headers) {
 
   public boolean wants(NotificationKind kind) {

@@ -8,7 +8,6 @@ import io.tradingsuite.notification.domain.Notification;
 import io.tradingsuite.notification.domain.NotificationKind;
 import io.tradingsuite.notification.store.NotificationStore;
 import io.tradingsuite.support.db.SchemaMigrator;
-import org.eclipse.microprofile.health.Readiness;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -18,10 +17,11 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Once a day, after {@code suite.notify.daily-summary-at} (UTC), tells yesterday's closed trades and
- * profit. Checked every few minutes rather than fired once, so a service that was down at that
+ * Once a day, after {@code suite.notify.daily-summary-at} (UTC), tells yesterday's closed trades
+ * and profit. Checked every few minutes rather than fired once, so a service that was down at that
  * moment still sends it when it comes back; the day is recorded as processed, so never twice.
  */
 @ApplicationScoped
@@ -32,7 +32,9 @@ public class DailySummaryJob {
   @Inject Clock clock;
   @Inject @Readiness SchemaMigrator schema; // qualified: it is the readiness check too
 
-  @Scheduled(every = "${suite.notify.daily-summary-check:5m}", delayed = "30s",
+  @Scheduled(
+      every = "${suite.notify.daily-summary-check:5m}",
+      delayed = "30s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void tick() {
     if (!schema.isMigrated()) {
@@ -62,12 +64,13 @@ public class DailySummaryJob {
     List<ClosedTrade> closed = store.closedBetween(from, to);
     int open = store.openTrades();
     Notification n = Messages.dailySummary(day, closed, open, now);
-    return store.inTransaction(c -> {
-      if (!store.markProcessed(c, "daily-summary:" + day, "daily-summary", now)) {
-        return Optional.empty();
-      }
-      outbox.enqueue(c, n, now);
-      return Optional.of(n);
-    });
+    return store.inTransaction(
+        c -> {
+          if (!store.markProcessed(c, "daily-summary:" + day, "daily-summary", now)) {
+            return Optional.empty();
+          }
+          outbox.enqueue(c, n, now);
+          return Optional.of(n);
+        });
   }
 }

@@ -13,7 +13,6 @@ import io.tradingsuite.notification.domain.Notification;
 import io.tradingsuite.notification.domain.Position;
 import io.tradingsuite.notification.store.NotificationStore;
 import io.tradingsuite.support.db.SchemaMigrator;
-import org.eclipse.microprofile.health.Readiness;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -21,11 +20,12 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
 /**
- * Turns consumed events into notifications. For each message, in one transaction: record its id
- * (a redelivery stops here), update the trade ledger, write the notification and its outbox rows.
+ * Turns consumed events into notifications. For each message, in one transaction: record its id (a
+ * redelivery stops here), update the trade ledger, write the notification and its outbox rows.
  * Events older than {@code suite.notify.max-age} when they reach the broker are recorded but not
  * told (a first start does not replay the topics' whole history to the operators' phones).
  */
@@ -62,21 +62,23 @@ public class EventIntake {
   public void onFill(Fill fill, Instant brokerTime) {
     awaitSchema();
     Instant now = clock.instant();
-    store.inTransaction(c -> {
-      if (!store.markProcessed(c, Topics.FILLS + ":" + fill.id(), Topics.FILLS, now)) {
-        LOG.debugf("fill %s already handled", fill.id());
-        return null;
-      }
-      Optional<Notification> n = applyFill(c, fill, now);
-      if (n.isPresent() && tellable(brokerTime, now) && settings.enabled(n.get().kind())) {
-        outbox.enqueue(c, n.get(), now);
-      }
-      return null;
-    });
+    store.inTransaction(
+        c -> {
+          if (!store.markProcessed(c, Topics.FILLS + ":" + fill.id(), Topics.FILLS, now)) {
+            LOG.debugf("fill %s already handled", fill.id());
+            return null;
+          }
+          Optional<Notification> n = applyFill(c, fill, now);
+          if (n.isPresent() && tellable(brokerTime, now) && settings.enabled(n.get().kind())) {
+            outbox.enqueue(c, n.get(), now);
+          }
+          return null;
+        });
   }
 
   /** Updates the ledger with a fill and returns what to tell about it. */
-  private Optional<Notification> applyFill(Connection c, Fill fill, Instant now) throws SQLException {
+  private Optional<Notification> applyFill(Connection c, Fill fill, Instant now)
+      throws SQLException {
     if (fill.status() == FillStatus.REJECTED || fill.status() == FillStatus.CANCELED) {
       return Optional.of(Messages.rejected(fill));
     }
@@ -96,33 +98,38 @@ public class EventIntake {
   public void onRiskEvent(RiskEvent event, Instant brokerTime) {
     awaitSchema();
     Instant now = clock.instant();
-    store.inTransaction(c -> {
-      if (!store.markProcessed(c, Topics.RISK_EVENTS + ":" + event.id(), Topics.RISK_EVENTS, now)) {
-        return null;
-      }
-      Notification n = Messages.riskEvent(event);
-      boolean loudEnough = event.type() != RiskEventType.INCIDENT
-          || n.severity().atLeast(settings.incidentMinSeverity());
-      if (loudEnough && tellable(brokerTime, now) && settings.enabled(n.kind())) {
-        outbox.enqueue(c, n, now);
-      }
-      return null;
-    });
+    store.inTransaction(
+        c -> {
+          if (!store.markProcessed(
+              c, Topics.RISK_EVENTS + ":" + event.id(), Topics.RISK_EVENTS, now)) {
+            return null;
+          }
+          Notification n = Messages.riskEvent(event);
+          boolean loudEnough =
+              event.type() != RiskEventType.INCIDENT
+                  || n.severity().atLeast(settings.incidentMinSeverity());
+          if (loudEnough && tellable(brokerTime, now) && settings.enabled(n.kind())) {
+            outbox.enqueue(c, n, now);
+          }
+          return null;
+        });
   }
 
   public void onArtifact(ArtifactCreated artifact, Instant brokerTime) {
     awaitSchema();
     Instant now = clock.instant();
-    store.inTransaction(c -> {
-      if (!store.markProcessed(c, Topics.ARTIFACTS + ":" + artifact.id(), Topics.ARTIFACTS, now)) {
-        return null;
-      }
-      Notification n = Messages.artifact(artifact);
-      if (tellable(brokerTime, now) && settings.enabled(n.kind())) {
-        outbox.enqueue(c, n, now);
-      }
-      return null;
-    });
+    store.inTransaction(
+        c -> {
+          if (!store.markProcessed(
+              c, Topics.ARTIFACTS + ":" + artifact.id(), Topics.ARTIFACTS, now)) {
+            return null;
+          }
+          Notification n = Messages.artifact(artifact);
+          if (tellable(brokerTime, now) && settings.enabled(n.kind())) {
+            outbox.enqueue(c, n, now);
+          }
+          return null;
+        });
   }
 
   private boolean tellable(Instant brokerTime, Instant now) {

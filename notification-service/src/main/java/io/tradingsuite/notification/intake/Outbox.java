@@ -20,6 +20,7 @@ import java.time.Instant;
 public class Outbox {
   public static final String TELEGRAM = "telegram";
   public static final String WEBHOOK = "webhook";
+
   /** Telegram refuses longer messages. */
   static final int TELEGRAM_MAX = 4000;
 
@@ -33,7 +34,8 @@ public class Outbox {
       return false;
     }
     if (settings.telegramEnabled()) {
-      String text = n.text().length() > TELEGRAM_MAX ? n.text().substring(0, TELEGRAM_MAX) + "..." : n.text();
+      String text =
+          n.text().length() > TELEGRAM_MAX ? n.text().substring(0, TELEGRAM_MAX) + "..." : n.text();
       for (String chat : settings.chatIds()) {
         store.insertDelivery(c, n.id(), TELEGRAM, chat, text, now);
       }

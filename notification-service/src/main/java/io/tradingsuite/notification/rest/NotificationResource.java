@@ -4,7 +4,7 @@ import io.tradingsuite.notification.config.NotificationSettings;
 import io.tradingsuite.notification.domain.Messages;
 import io.tradingsuite.notification.domain.Notification;
 import io.tradingsuite.notification.domain.NotificationKind;
-import io.tradingsuite.notification.intake.Outbox;
+import io.tradingsuite.notification.history.NotificationHistory;
 import io.tradingsuite.notification.store.NotificationStore;
 import io.tradingsuite.support.http.ProblemException;
 import jakarta.inject.Inject;
@@ -29,9 +29,8 @@ import java.util.UUID;
 @Path("/api/v1/notifications")
 @Produces(MediaType.APPLICATION_JSON)
 public class NotificationResource {
-  @Inject NotificationStore store;
+  @Inject NotificationHistory history;
   @Inject NotificationSettings settings;
-  @Inject Outbox outbox;
   @Inject Clock clock;
 
   /** A test message's body; {@code text} is optional. */
@@ -39,38 +38,56 @@ public class NotificationResource {
 
   public record Accepted(String id, int targets) {}
 
-  public record Channels(boolean telegram, int telegramChats, boolean telegramCommands, List<Map<String, Object>> webhooks,
-      Map<String, Boolean> kinds, String incidentMinSeverity, Map<String, Long> deliveries) {}
+  public record Channels(
+      boolean telegram,
+      int telegramChats,
+      boolean telegramCommands,
+      List<Map<String, Object>> webhooks,
+      Map<String, Boolean> kinds,
+      String incidentMinSeverity,
+      Map<String, Long> deliveries) {}
 
   @GET
-  public List<NotificationStore.NotificationView> list(@QueryParam("kind") String kind,
-      @QueryParam("since") String since, @QueryParam("limit") Integer limit) {
+  public List<NotificationStore.NotificationView> list(
+      @QueryParam("kind") String kind,
+      @QueryParam("since") String since,
+      @QueryParam("limit") Integer limit) {
     NotificationKind k = null;
     if (kind != null && !kind.isBlank()) {
-      k = NotificationKind.parse(kind).orElseThrow(() ->
-          ProblemException.badRequest("kind", "unknown kind '" + kind + "' (known: " + NotificationKind.allIds() + ")"));
+      k =
+          NotificationKind.parse(kind)
+              .orElseThrow(
+                  () ->
+                      ProblemException.badRequest(
+                          "kind",
+                          "unknown kind '"
+                              + kind
+                              + "' (known: "
+                              + NotificationKind.allIds()
+                              + ")"));
     }
     Instant from = null;
     if (since != null && !since.isBlank()) {
       try {
         from = Instant.parse(since.strip());
       } catch (DateTimeParseException e) {
-        throw ProblemException.badRequest("since", "must be an ISO-8601 UTC time like 2024-01-01T00:00:00Z");
+        throw ProblemException.badRequest(
+            "since", "must be an ISO-8601 UTC time like 2024-01-01T00:00:00Z");
       }
     }
-    return store.notifications(k, from, limit(limit));
+    return history.notifications(k, from, limit(limit));
   }
 
   @GET
   @Path("/dead-letters")
   public List<NotificationStore.DeadLetter> deadLetters(@QueryParam("limit") Integer limit) {
-    return store.deadLetters(limit(limit));
+    return history.deadLetters(limit(limit));
   }
 
   @POST
   @Path("/dead-letters/{id}/retry")
   public Response retry(@PathParam("id") long id) {
-    if (!store.requeue(id, clock.instant())) {
+    if (!history.retry(id, clock.instant())) {
       throw ProblemException.notFound("no dead letter " + id);
     }
     return Response.accepted(Map.of("id", id, "status", "pending")).build();
@@ -79,25 +96,39 @@ public class NotificationResource {
   @GET
   @Path("/incidents")
   public List<NotificationStore.IncidentView> incidents(@QueryParam("limit") Integer limit) {
-    return store.incidents(limit(limit));
+    return history.incidents(limit(limit));
   }
 
   @GET
   @Path("/channels")
   public Channels channels() {
-    List<Map<String, Object>> hooks = settings.webhooks().stream().map(w -> {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("name", w.name());
-      m.put("kinds", w.kinds().isEmpty() ? List.of("*") : w.kinds().stream().map(NotificationKind::id).sorted().toList());
-      m.put("template", w.template() != null);
-      return m;
-    }).toList();
+    List<Map<String, Object>> hooks =
+        settings.webhooks().stream()
+            .map(
+                w -> {
+                  Map<String, Object> m = new LinkedHashMap<>();
+                  m.put("name", w.name());
+                  m.put(
+                      "kinds",
+                      w.kinds().isEmpty()
+                          ? List.of("*")
+                          : w.kinds().stream().map(NotificationKind::id).sorted().toList());
+                  m.put("template", w.template() != null);
+                  return m;
+                })
+            .toList();
     Map<String, Boolean> kinds = new LinkedHashMap<>();
     for (NotificationKind k : NotificationKind.values()) {
       kinds.put(k.id(), settings.enabled(k));
     }
-    return new Channels(settings.telegramEnabled(), settings.chatIds().size(), settings.telegramCommands(), hooks,
-        kinds, settings.incidentMinSeverity().id(), store.deliveryCounts());
+    return new Channels(
+        settings.telegramEnabled(),
+        settings.chatIds().size(),
+        settings.telegramCommands(),
+        hooks,
+        kinds,
+        settings.incidentMinSeverity().id(),
+        history.deliveryCounts());
   }
 
   @POST
@@ -110,9 +141,11 @@ public class NotificationResource {
     }
     Instant now = clock.instant();
     Notification n = Messages.test(UUID.randomUUID().toString(), text, now);
-    store.inTransaction(c -> outbox.enqueue(c, n, now));
-    int targets = (settings.telegramEnabled() ? settings.chatIds().size() : 0)
-        + (int) settings.webhooks().stream().filter(w -> w.wants(NotificationKind.TEST)).count();
+    history.enqueue(n, now);
+    int targets =
+        (settings.telegramEnabled() ? settings.chatIds().size() : 0)
+            + (int)
+                settings.webhooks().stream().filter(w -> w.wants(NotificationKind.TEST)).count();
     return Response.accepted(new Accepted(n.id(), targets)).build();
   }
 

@@ -8,7 +8,6 @@ import io.tradingsuite.notification.domain.ClosedTrade;
 import io.tradingsuite.notification.domain.Notification;
 import io.tradingsuite.notification.domain.NotificationKind;
 import io.tradingsuite.notification.domain.Position;
-import io.tradingsuite.notification.domain.Severity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -34,7 +33,8 @@ import javax.sql.DataSource;
  */
 @ApplicationScoped
 public class NotificationStore {
-  private static final TypeReference<LinkedHashMap<String, String>> FIELDS = new TypeReference<>() {};
+  private static final TypeReference<LinkedHashMap<String, String>> FIELDS =
+      new TypeReference<>() {};
   private final ObjectMapper json = new ObjectMapper();
 
   @Inject DataSource ds;
@@ -46,11 +46,13 @@ public class NotificationStore {
   }
 
   public <T> T inTransaction(Work<T> work) {
-    return QuarkusTransaction.requiringNew().call(() -> {
-      try (Connection c = ds.getConnection()) {
-        return work.apply(c);
-      }
-    });
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              try (Connection c = ds.getConnection()) {
+                return work.apply(c);
+              }
+            });
   }
 
   public <T> T read(Work<T> work) {
@@ -64,9 +66,11 @@ public class NotificationStore {
   // ------------------------------------------------------------ idempotency
 
   /** Records a consumed message id; false when it was recorded before (a redelivery). */
-  public boolean markProcessed(Connection c, String messageId, String topic, Instant now) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO processed_message (message_id, topic, processed_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+  public boolean markProcessed(Connection c, String messageId, String topic, Instant now)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO processed_message (message_id, topic, processed_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
       ps.setString(1, messageId);
       ps.setString(2, topic);
       ps.setTimestamp(3, Timestamp.from(now));
@@ -75,7 +79,8 @@ public class NotificationStore {
   }
 
   public boolean isProcessed(Connection c, String messageId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM processed_message WHERE message_id = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT 1 FROM processed_message WHERE message_id = ?")) {
       ps.setString(1, messageId);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next();
@@ -87,9 +92,10 @@ public class NotificationStore {
 
   /** Inserts a notification; false when one with this id exists already. */
   public boolean insertNotification(Connection c, Notification n) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO notification (id, kind, source_id, severity, title, body, fields, created_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO notification (id, kind, source_id, severity, title, body, fields, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
       ps.setString(1, n.id());
       ps.setString(2, n.kind().id());
       ps.setString(3, n.sourceId());
@@ -102,11 +108,18 @@ public class NotificationStore {
     }
   }
 
-  public void insertDelivery(Connection c, String notificationId, String channel, String target, String payload,
-      Instant now) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO delivery (notification_id, channel, target, payload, status, attempts, next_attempt_at,"
-            + " created_at, updated_at) VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+  public void insertDelivery(
+      Connection c,
+      String notificationId,
+      String channel,
+      String target,
+      String payload,
+      Instant now)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO delivery (notification_id, channel, target, payload, status, attempts, next_attempt_at,"
+                + " created_at, updated_at) VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?) ON CONFLICT DO NOTHING")) {
       ps.setString(1, notificationId);
       ps.setString(2, channel);
       ps.setString(3, target);
@@ -119,27 +132,44 @@ public class NotificationStore {
   }
 
   /** A delivery waiting for its turn. */
-  public record Due(long id, String notificationId, String kind, String channel, String target, String payload,
-      int attempts, long nextAttemptAt) {}
+  public record Due(
+      long id,
+      String notificationId,
+      String kind,
+      String channel,
+      String target,
+      String payload,
+      int attempts,
+      long nextAttemptAt) {}
 
   public List<Due> due(Instant now, int limit) {
-    return read(c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT d.id, d.notification_id, n.kind, d.channel, d.target, d.payload, d.attempts, d.next_attempt_at"
-              + " FROM delivery d JOIN notification n ON n.id = d.notification_id"
-              + " WHERE d.status = 'pending' AND d.next_attempt_at <= ? ORDER BY d.next_attempt_at, d.id")) {
-        ps.setLong(1, now.toEpochMilli());
-        ps.setMaxRows(limit);
-        List<Due> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next() && out.size() < limit) {
-            out.add(new Due(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getInt(7), rs.getLong(8)));
+    return read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT d.id, d.notification_id, n.kind, d.channel, d.target, d.payload, d.attempts, d.next_attempt_at"
+                      + " FROM delivery d JOIN notification n ON n.id = d.notification_id"
+                      + " WHERE d.status = 'pending' AND d.next_attempt_at <= ? ORDER BY d.next_attempt_at, d.id")) {
+            ps.setLong(1, now.toEpochMilli());
+            ps.setMaxRows(limit);
+            List<Due> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next() && out.size() < limit) {
+                out.add(
+                    new Due(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getInt(7),
+                        rs.getLong(8)));
+              }
+            }
+            return out;
           }
-        }
-        return out;
-      }
-    });
+        });
   }
 
   /**
@@ -148,171 +178,247 @@ public class NotificationStore {
    * worker takes it meanwhile. False when someone else took it.
    */
   public boolean claim(Due d, Instant now, Instant leaseUntil) {
-    return inTransaction(c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE delivery SET next_attempt_at = ?, updated_at = ? WHERE id = ? AND status = 'pending'"
-              + " AND next_attempt_at = ?")) {
-        ps.setLong(1, leaseUntil.toEpochMilli());
-        ps.setLong(2, now.toEpochMilli());
-        ps.setLong(3, d.id());
-        ps.setLong(4, d.nextAttemptAt());
-        return ps.executeUpdate() == 1;
-      }
-    });
+    return inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE delivery SET next_attempt_at = ?, updated_at = ? WHERE id = ? AND status = 'pending'"
+                      + " AND next_attempt_at = ?")) {
+            ps.setLong(1, leaseUntil.toEpochMilli());
+            ps.setLong(2, now.toEpochMilli());
+            ps.setLong(3, d.id());
+            ps.setLong(4, d.nextAttemptAt());
+            return ps.executeUpdate() == 1;
+          }
+        });
   }
 
   /** Stores the outcome of an attempt: delivered, pending again at {@code next}, or dead. */
-  public void recordAttempt(long id, String status, int attempts, Instant next, String error, Instant now) {
-    inTransaction(c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE delivery SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ?"
-              + " WHERE id = ?")) {
-        ps.setString(1, status);
-        ps.setInt(2, attempts);
-        ps.setLong(3, next.toEpochMilli());
-        if (error == null) {
-          ps.setNull(4, Types.VARCHAR);
-        } else {
-          ps.setString(4, truncate(error, 1000));
-        }
-        ps.setLong(5, now.toEpochMilli());
-        ps.setLong(6, id);
-        return ps.executeUpdate();
-      }
-    });
+  public void recordAttempt(
+      long id, String status, int attempts, Instant next, String error, Instant now) {
+    inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE delivery SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ?"
+                      + " WHERE id = ?")) {
+            ps.setString(1, status);
+            ps.setInt(2, attempts);
+            ps.setLong(3, next.toEpochMilli());
+            if (error == null) {
+              ps.setNull(4, Types.VARCHAR);
+            } else {
+              ps.setString(4, truncate(error, 1000));
+            }
+            ps.setLong(5, now.toEpochMilli());
+            ps.setLong(6, id);
+            return ps.executeUpdate();
+          }
+        });
   }
 
-  /** Puts a dead letter back in the queue, attempts reset. False if there is no such dead letter. */
+  /**
+   * Puts a dead letter back in the queue, attempts reset. False if there is no such dead letter.
+   */
   public boolean requeue(long id, Instant now) {
-    return inTransaction(c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE delivery SET status = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ?"
-              + " WHERE id = ? AND status = 'dead'")) {
-        ps.setLong(1, now.toEpochMilli());
-        ps.setLong(2, now.toEpochMilli());
-        ps.setLong(3, id);
-        return ps.executeUpdate() == 1;
-      }
-    });
+    return inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE delivery SET status = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ?"
+                      + " WHERE id = ? AND status = 'dead'")) {
+            ps.setLong(1, now.toEpochMilli());
+            ps.setLong(2, now.toEpochMilli());
+            ps.setLong(3, id);
+            return ps.executeUpdate() == 1;
+          }
+        });
   }
 
   // ------------------------------------------------------------ reading for REST
 
-  public record DeliveryView(long id, String channel, String target, String status, int attempts, String lastError,
+  public record DeliveryView(
+      long id,
+      String channel,
+      String target,
+      String status,
+      int attempts,
+      String lastError,
       Instant updatedAt) {}
 
-  public record NotificationView(String id, String kind, String sourceId, String severity, String title, String text,
-      Map<String, String> fields, Instant createdAt, List<DeliveryView> deliveries) {}
+  public record NotificationView(
+      String id,
+      String kind,
+      String sourceId,
+      String severity,
+      String title,
+      String text,
+      Map<String, String> fields,
+      Instant createdAt,
+      List<DeliveryView> deliveries) {}
 
-  public record DeadLetter(long id, String notificationId, String kind, String channel, String target, int attempts,
-      String lastError, String payload, Instant createdAt, Instant deadAt) {}
+  public record DeadLetter(
+      long id,
+      String notificationId,
+      String kind,
+      String channel,
+      String target,
+      int attempts,
+      String lastError,
+      String payload,
+      Instant createdAt,
+      Instant deadAt) {}
 
   public List<NotificationView> notifications(NotificationKind kind, Instant since, int limit) {
-    return read(c -> {
-      StringBuilder sql = new StringBuilder(
-          "SELECT id, kind, source_id, severity, title, body, fields, created_at FROM notification WHERE 1 = 1");
-      if (kind != null) {
-        sql.append(" AND kind = ?");
-      }
-      if (since != null) {
-        sql.append(" AND created_at >= ?");
-      }
-      sql.append(" ORDER BY created_at DESC, id");
-      List<NotificationView> out = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-        int i = 1;
-        if (kind != null) {
-          ps.setString(i++, kind.id());
-        }
-        if (since != null) {
-          ps.setLong(i, since.toEpochMilli());
-        }
-        ps.setMaxRows(limit);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next() && out.size() < limit) {
-            out.add(new NotificationView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getString(5), rs.getString(6), fromJson(rs.getString(7)), Instant.ofEpochMilli(rs.getLong(8)),
-                new ArrayList<>()));
+    return read(
+        c -> {
+          StringBuilder sql =
+              new StringBuilder(
+                  "SELECT id, kind, source_id, severity, title, body, fields, created_at FROM notification WHERE 1 = 1");
+          if (kind != null) {
+            sql.append(" AND kind = ?");
           }
-        }
-      }
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT id, channel, target, status, attempts, last_error, updated_at FROM delivery"
-              + " WHERE notification_id = ? ORDER BY id")) {
-        for (NotificationView n : out) {
-          ps.setString(1, n.id());
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              n.deliveries().add(new DeliveryView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                  rs.getInt(5), rs.getString(6), Instant.ofEpochMilli(rs.getLong(7))));
+          if (since != null) {
+            sql.append(" AND created_at >= ?");
+          }
+          sql.append(" ORDER BY created_at DESC, id");
+          List<NotificationView> out = new ArrayList<>();
+          try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            if (kind != null) {
+              ps.setString(i++, kind.id());
+            }
+            if (since != null) {
+              ps.setLong(i, since.toEpochMilli());
+            }
+            ps.setMaxRows(limit);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next() && out.size() < limit) {
+                out.add(
+                    new NotificationView(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        fromJson(rs.getString(7)),
+                        Instant.ofEpochMilli(rs.getLong(8)),
+                        new ArrayList<>()));
+              }
             }
           }
-        }
-      }
-      return out;
-    });
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT id, channel, target, status, attempts, last_error, updated_at FROM delivery"
+                      + " WHERE notification_id = ? ORDER BY id")) {
+            for (NotificationView n : out) {
+              ps.setString(1, n.id());
+              try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                  n.deliveries()
+                      .add(
+                          new DeliveryView(
+                              rs.getLong(1),
+                              rs.getString(2),
+                              rs.getString(3),
+                              rs.getString(4),
+                              rs.getInt(5),
+                              rs.getString(6),
+                              Instant.ofEpochMilli(rs.getLong(7))));
+                }
+              }
+            }
+          }
+          return out;
+        });
   }
 
   public List<DeadLetter> deadLetters(int limit) {
-    return read(c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT d.id, d.notification_id, n.kind, d.channel, d.target, d.attempts, d.last_error, d.payload,"
-              + " d.created_at, d.updated_at FROM delivery d JOIN notification n ON n.id = d.notification_id"
-              + " WHERE d.status = 'dead' ORDER BY d.updated_at DESC, d.id DESC")) {
-        ps.setMaxRows(limit);
-        List<DeadLetter> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next() && out.size() < limit) {
-            out.add(new DeadLetter(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getInt(6), rs.getString(7), rs.getString(8), Instant.ofEpochMilli(rs.getLong(9)),
-                Instant.ofEpochMilli(rs.getLong(10))));
+    return read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT d.id, d.notification_id, n.kind, d.channel, d.target, d.attempts, d.last_error, d.payload,"
+                      + " d.created_at, d.updated_at FROM delivery d JOIN notification n ON n.id = d.notification_id"
+                      + " WHERE d.status = 'dead' ORDER BY d.updated_at DESC, d.id DESC")) {
+            ps.setMaxRows(limit);
+            List<DeadLetter> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next() && out.size() < limit) {
+                out.add(
+                    new DeadLetter(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getInt(6),
+                        rs.getString(7),
+                        rs.getString(8),
+                        Instant.ofEpochMilli(rs.getLong(9)),
+                        Instant.ofEpochMilli(rs.getLong(10))));
+              }
+            }
+            return out;
           }
-        }
-        return out;
-      }
-    });
+        });
   }
 
   /** Counts deliveries by status, for metrics and the channels view. */
   public Map<String, Long> deliveryCounts() {
-    return read(c -> {
-      Map<String, Long> out = new LinkedHashMap<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT status, COUNT(*) FROM delivery GROUP BY status");
-          ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.put(rs.getString(1), rs.getLong(2));
-        }
-      }
-      return out;
-    });
+    return read(
+        c -> {
+          Map<String, Long> out = new LinkedHashMap<>();
+          try (PreparedStatement ps =
+                  c.prepareStatement("SELECT status, COUNT(*) FROM delivery GROUP BY status");
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.put(rs.getString(1), rs.getLong(2));
+            }
+          }
+          return out;
+        });
   }
 
   // ------------------------------------------------------------ trades
 
   public Optional<Position> position(Connection c, String tradeId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT trade_id, exchange, pair, bought, cost, sold, proceeds, realized_profit, opened_at, closed_at,"
-            + " closed_seen_at FROM nt_trade WHERE trade_id = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT trade_id, exchange, pair, bought, cost, sold, proceeds, realized_profit, opened_at, closed_at,"
+                + " closed_seen_at FROM nt_trade WHERE trade_id = ?")) {
       ps.setString(1, tradeId);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
           return Optional.empty();
         }
-        return Optional.of(new Position(rs.getString(1), rs.getString(2), rs.getString(3), dec(rs.getString(4)),
-            dec(rs.getString(5)), dec(rs.getString(6)), dec(rs.getString(7)), dec(rs.getString(8)),
-            instant(rs, 9), instant(rs, 10), instant(rs, 11)));
+        return Optional.of(
+            new Position(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                dec(rs.getString(4)),
+                dec(rs.getString(5)),
+                dec(rs.getString(6)),
+                dec(rs.getString(7)),
+                dec(rs.getString(8)),
+                instant(rs, 9),
+                instant(rs, 10),
+                instant(rs, 11)));
       }
     }
   }
 
   public void savePosition(Connection c, Position p) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO nt_trade (trade_id, exchange, pair, bought, cost, sold, proceeds, realized_profit, opened_at,"
-            + " closed_at, closed_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            + " ON CONFLICT (trade_id) DO UPDATE SET bought = excluded.bought, cost = excluded.cost,"
-            + " sold = excluded.sold, proceeds = excluded.proceeds, realized_profit = excluded.realized_profit,"
-            + " opened_at = excluded.opened_at, closed_at = excluded.closed_at,"
-            + " closed_seen_at = excluded.closed_seen_at")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO nt_trade (trade_id, exchange, pair, bought, cost, sold, proceeds, realized_profit, opened_at,"
+                + " closed_at, closed_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (trade_id) DO UPDATE SET bought = excluded.bought, cost = excluded.cost,"
+                + " sold = excluded.sold, proceeds = excluded.proceeds, realized_profit = excluded.realized_profit,"
+                + " opened_at = excluded.opened_at, closed_at = excluded.closed_at,"
+                + " closed_seen_at = excluded.closed_seen_at")) {
       ps.setString(1, p.tradeId());
       ps.setString(2, p.exchange());
       ps.setString(3, p.pair());
@@ -329,41 +435,52 @@ public class NotificationStore {
   }
 
   public List<ClosedTrade> closedBetween(Instant from, Instant to) {
-    return read(c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT trade_id, pair, realized_profit, cost, closed_seen_at FROM nt_trade"
-              + " WHERE closed_seen_at >= ? AND closed_seen_at < ? ORDER BY closed_seen_at")) {
-        ps.setLong(1, from.toEpochMilli());
-        ps.setLong(2, to.toEpochMilli());
-        List<ClosedTrade> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(new ClosedTrade(rs.getString(1), rs.getString(2), dec(rs.getString(3)), dec(rs.getString(4)),
-                Instant.ofEpochMilli(rs.getLong(5))));
+    return read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT trade_id, pair, realized_profit, cost, closed_seen_at FROM nt_trade"
+                      + " WHERE closed_seen_at >= ? AND closed_seen_at < ? ORDER BY closed_seen_at")) {
+            ps.setLong(1, from.toEpochMilli());
+            ps.setLong(2, to.toEpochMilli());
+            List<ClosedTrade> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(
+                    new ClosedTrade(
+                        rs.getString(1),
+                        rs.getString(2),
+                        dec(rs.getString(3)),
+                        dec(rs.getString(4)),
+                        Instant.ofEpochMilli(rs.getLong(5))));
+              }
+            }
+            return out;
           }
-        }
-        return out;
-      }
-    });
+        });
   }
 
   public int openTrades() {
-    return read(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM nt_trade WHERE closed_at IS NULL");
-          ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getInt(1) : 0;
-      }
-    });
+    return read(
+        c -> {
+          try (PreparedStatement ps =
+                  c.prepareStatement("SELECT COUNT(*) FROM nt_trade WHERE closed_at IS NULL");
+              ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getInt(1) : 0;
+          }
+        });
   }
 
   // ------------------------------------------------------------ local incidents
 
   public record IncidentView(String id, String type, String subject, String detail, Instant at) {}
 
-  public boolean insertIncident(Connection c, String id, String type, String subject, String detail, Instant at)
+  public boolean insertIncident(
+      Connection c, String id, String type, String subject, String detail, Instant at)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO nt_incident (id, type, subject, detail, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO nt_incident (id, type, subject, detail, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
       ps.setString(1, id);
       ps.setString(2, type);
       ps.setString(3, subject);
@@ -374,7 +491,8 @@ public class NotificationStore {
   }
 
   public int incidentCount(Connection c, String type, String subject) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM nt_incident WHERE type = ? AND subject = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT COUNT(*) FROM nt_incident WHERE type = ? AND subject = ?")) {
       ps.setString(1, type);
       ps.setString(2, subject);
       try (ResultSet rs = ps.executeQuery()) {
@@ -384,20 +502,27 @@ public class NotificationStore {
   }
 
   public List<IncidentView> incidents(int limit) {
-    return read(c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT id, type, subject, detail, at FROM nt_incident ORDER BY at DESC, id")) {
-        ps.setMaxRows(limit);
-        List<IncidentView> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next() && out.size() < limit) {
-            out.add(new IncidentView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                Instant.ofEpochMilli(rs.getLong(5))));
+    return read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT id, type, subject, detail, at FROM nt_incident ORDER BY at DESC, id")) {
+            ps.setMaxRows(limit);
+            List<IncidentView> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next() && out.size() < limit) {
+                out.add(
+                    new IncidentView(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        Instant.ofEpochMilli(rs.getLong(5))));
+              }
+            }
+            return out;
           }
-        }
-        return out;
-      }
-    });
+        });
   }
 
   // ------------------------------------------------------------ helpers

@@ -9,9 +9,9 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 /**
- * Answers a command from a configured chat, acting only through the services' REST APIs:
- * {@code /stopentry} and {@code /start} ask risk-service to trip or reset the circuit breaker,
- * {@code /forceexit} asks execution-service to close a trade (exits are never blocked by the breaker).
+ * Answers a command from a configured chat, acting only through the services' REST APIs: {@code
+ * /stopentry} and {@code /start} ask risk-service to trip or reset the circuit breaker, {@code
+ * /forceexit} asks execution-service to close a trade (exits are never blocked by the breaker).
  */
 @ApplicationScoped
 public class CommandHandler {
@@ -46,9 +46,12 @@ public class CommandHandler {
 
   private String stopEntry(String args, String chatId, String correlationId) {
     String reason = args.isBlank() ? "stopped from Telegram" : args;
-    LOG.infof("telegram chat %s trips the circuit breaker for %d minutes", chatId, settings.stopMinutes());
+    LOG.infof(
+        "telegram chat %s trips the circuit breaker for %d minutes",
+        chatId, settings.stopMinutes());
     JsonNode answer = api.enableCircuitBreaker(reason, settings.stopMinutes(), correlationId);
-    String state = answer != null && answer.isObject() ? "\n" + CommandReplies.circuitBreaker(answer) : "";
+    String state =
+        answer != null && answer.isObject() ? "\n" + CommandReplies.circuitBreaker(answer) : "";
     return "Circuit breaker tripped: no new entries (" + reason + "). /start to reset." + state;
   }
 
@@ -56,7 +59,7 @@ public class CommandHandler {
     if (args.isBlank()) {
       return "Usage: /forceexit <trade id> (see /status)";
     }
-    String tradeId = args.split("\\s+")[0];
+    String tradeId = args.split("\\s+", 2)[0];
     LOG.infof("telegram chat %s force-exits trade %s", chatId, tradeId);
     api.forceExit(tradeId, correlationId);
     return "Force exit requested for trade " + tradeId + ": it fills at the next candle's open.";

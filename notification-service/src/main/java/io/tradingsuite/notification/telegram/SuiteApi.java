@@ -23,8 +23,10 @@ import java.time.Duration;
  */
 @ApplicationScoped
 public class SuiteApi {
-  private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  private final ObjectMapper json =
+      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
   @Inject NotificationSettings settings;
 
@@ -48,11 +50,15 @@ public class SuiteApi {
 
   public JsonNode enableCircuitBreaker(String reason, int minutes, String correlationId) {
     ObjectNode body = json.createObjectNode().put("reason", reason).put("minutes", minutes);
-    return post("risk-service", settings.riskUrl() + "/api/v1/circuit-breaker/enable", body, correlationId);
+    return post(
+        "risk-service", settings.riskUrl() + "/api/v1/circuit-breaker/enable", body, correlationId);
   }
 
   public JsonNode disableCircuitBreaker(String correlationId) {
-    return post("risk-service", settings.riskUrl() + "/api/v1/circuit-breaker/disable", json.createObjectNode(),
+    return post(
+        "risk-service",
+        settings.riskUrl() + "/api/v1/circuit-breaker/disable",
+        json.createObjectNode(),
         correlationId);
   }
 
@@ -65,9 +71,14 @@ public class SuiteApi {
   }
 
   public JsonNode forceExit(String tradeId, String correlationId) {
-    return post("execution-service", settings.executionUrl() + "/api/v1/trades/"
-        + URLEncoder.encode(tradeId, StandardCharsets.UTF_8).replace("+", "%20") + "/force-exit",
-        json.createObjectNode(), correlationId);
+    return post(
+        "execution-service",
+        settings.executionUrl()
+            + "/api/v1/trades/"
+            + URLEncoder.encode(tradeId, StandardCharsets.UTF_8).replace("+", "%20")
+            + "/force-exit",
+        json.createObjectNode(),
+        correlationId);
   }
 
   private JsonNode get(String service, String url) {
@@ -75,10 +86,11 @@ public class SuiteApi {
   }
 
   private JsonNode post(String service, String url, JsonNode body, String correlationId) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
-        .header("Content-Type", "application/json")
-        .header("X-API-Key", settings.apiKey())
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", "application/json")
+            .header("X-API-Key", settings.apiKey())
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
     if (correlationId != null) {
       b.header("X-Correlation-Id", correlationId);
     }
@@ -88,7 +100,10 @@ public class SuiteApi {
   private JsonNode send(String service, HttpRequest.Builder builder) {
     HttpResponse<String> r;
     try {
-      r = http.send(builder.timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
+      r =
+          http.send(
+              builder.timeout(Duration.ofSeconds(15)).build(),
+              HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new ApiException(0, service + " unreachable (" + e.getClass().getSimpleName() + ")");
     } catch (InterruptedException e) {
@@ -97,7 +112,10 @@ public class SuiteApi {
     }
     JsonNode body = parse(r.body());
     if (r.statusCode() >= 400) {
-      String detail = body != null && body.hasNonNull("detail") ? body.get("detail").asText() : "HTTP " + r.statusCode();
+      String detail =
+          body != null && body.hasNonNull("detail")
+              ? body.get("detail").asText()
+              : "HTTP " + r.statusCode();
       throw new ApiException(r.statusCode(), service + ": " + detail);
     }
     return body;

@@ -12,7 +12,6 @@ import io.tradingsuite.notification.domain.TelegramCommand;
 import io.tradingsuite.notification.intake.Outbox;
 import io.tradingsuite.notification.store.NotificationStore;
 import io.tradingsuite.support.db.SchemaMigrator;
-import org.eclipse.microprofile.health.Readiness;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -20,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -52,8 +52,9 @@ public class TelegramPoller {
       LOG.info("Telegram is off (TELEGRAM_BOT_TOKEN is empty)");
       return;
     }
-    LOG.infof("Telegram is on: %d chat(s), commands %s", settings.chatIds().size(),
-        settings.telegramCommands() ? "on" : "off");
+    LOG.infof(
+        "Telegram is on: %d chat(s), commands %s",
+        settings.chatIds().size(), settings.telegramCommands() ? "on" : "off");
     if (!settings.telegramCommands()) {
       return;
     }
@@ -82,7 +83,8 @@ public class TelegramPoller {
           try {
             handle(u);
           } catch (RuntimeException e) {
-            LOG.warnf("telegram update %d not handled: %s", u.path("update_id").asLong(), e.getMessage());
+            LOG.warnf(
+                "telegram update %d not handled: %s", u.path("update_id").asLong(), e.getMessage());
           }
         }
         if (updates.isEmpty()) {
@@ -110,10 +112,14 @@ public class TelegramPoller {
     }
   }
 
-  /** Handles one update: answers a command from a configured chat, records anything else from elsewhere. */
+  /**
+   * Handles one update: answers a command from a configured chat, records anything else from
+   * elsewhere.
+   */
   public void handle(JsonNode update) {
     long updateId = update.path("update_id").asLong();
-    JsonNode message = update.has("message") ? update.get("message") : update.path("edited_message");
+    JsonNode message =
+        update.has("message") ? update.get("message") : update.path("edited_message");
     JsonNode chat = message.path("chat").path("id");
     if (chat.isMissingNode() || chat.isNull()) {
       return;
@@ -124,29 +130,40 @@ public class TelegramPoller {
     String commandName = command.map(c -> "/" + c.name()).orElse(null);
     Instant now = clock.instant();
     String incidentId = UNKNOWN_CHAT + ":" + updateId;
-    boolean first = store.inTransaction(c -> {
-      if (!store.markProcessed(c, "telegram:update:" + updateId, "telegram", now)) {
-        return false;
-      }
-      if (!allowed) {
-        boolean newChat = store.incidentCount(c, UNKNOWN_CHAT, chatId) == 0;
-        store.insertIncident(c, incidentId, UNKNOWN_CHAT, chatId,
-            "message from unknown chat " + chatId + " ignored" + (commandName == null ? "" : " (" + commandName + ")"),
-            now);
-        if (newChat && settings.enabled(NotificationKind.INCIDENT)) {
-          outbox.enqueue(c, Messages.unknownChat(incidentId, chatId, commandName, now), now);
-        }
-      }
-      return true;
-    });
+    boolean first =
+        store.inTransaction(
+            c -> {
+              if (!store.markProcessed(c, "telegram:update:" + updateId, "telegram", now)) {
+                return false;
+              }
+              if (!allowed) {
+                boolean newChat = store.incidentCount(c, UNKNOWN_CHAT, chatId) == 0;
+                store.insertIncident(
+                    c,
+                    incidentId,
+                    UNKNOWN_CHAT,
+                    chatId,
+                    "message from unknown chat "
+                        + chatId
+                        + " ignored"
+                        + (commandName == null ? "" : " (" + commandName + ")"),
+                    now);
+                if (newChat && settings.enabled(NotificationKind.INCIDENT)) {
+                  outbox.enqueue(
+                      c, Messages.unknownChat(incidentId, chatId, commandName, now), now);
+                }
+              }
+              return true;
+            });
     if (!first) {
       return;
     }
     if (!allowed) {
       MDC.put("incident", UNKNOWN_CHAT);
       try {
-        LOG.warnf("incident type=%s chat_id=%s update_id=%d command=%s: ignored", UNKNOWN_CHAT, chatId, updateId,
-            commandName);
+        LOG.warnf(
+            "incident type=%s chat_id=%s update_id=%d command=%s: ignored",
+            UNKNOWN_CHAT, chatId, updateId, commandName);
       } finally {
         MDC.remove("incident");
       }

@@ -13,8 +13,13 @@ class JsonTemplateTest {
 
   @Test
   void substitutesFieldsJsonEscaped() throws Exception {
-    JsonTemplate t = new JsonTemplate("{\"text\": \"${text}\", \"profit\": ${profit_abs}, \"missing\": \"${nope}\"}");
-    String body = t.render(Map.of("text", "say \"hi\"\\ now\nnext\tline \u0001 \u2028", "profit_abs", "9.79000000"));
+    JsonTemplate t =
+        new JsonTemplate(
+            "{\"text\": \"${text}\", \"profit\": ${profit_abs}, \"missing\": \"${nope}\"}");
+    String body =
+        t.render(
+            Map.of(
+                "text", "say \"hi\"\\ now\nnext\tline \u0001 \u2028", "profit_abs", "9.79000000"));
     JsonNode n = json.readTree(body);
     assertThat(n.get("text").asText()).isEqualTo("say \"hi\"\\ now\nnext\tline \u0001 \u2028");
     assertThat(n.get("profit").decimalValue()).isEqualByComparingTo("9.79");
@@ -32,7 +37,9 @@ class JsonTemplateTest {
 
   @Test
   void doubleDollarIsALiteralPlaceholder() {
-    assertThat(new JsonTemplate("{\"a\": \"$${kind}\", \"b\": \"${kind}\"}").render(Map.of("kind", "exit_fill")))
+    assertThat(
+            new JsonTemplate("{\"a\": \"$${kind}\", \"b\": \"${kind}\"}")
+                .render(Map.of("kind", "exit_fill")))
         .isEqualTo("{\"a\": \"${kind}\", \"b\": \"exit_fill\"}");
   }
 

@@ -7,7 +7,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
-  private final RetryPolicy policy = new RetryPolicy(5, Duration.ofSeconds(2), 2.0, Duration.ofSeconds(10));
+  private final RetryPolicy policy =
+      new RetryPolicy(5, Duration.ofSeconds(2), 2.0, Duration.ofSeconds(10));
 
   @Test
   void backsOffExponentiallyUpToTheCapThenGivesUp() {
@@ -27,18 +28,25 @@ class RetryPolicyTest {
 
   @Test
   void refusesNonsense() {
-    assertThatThrownBy(() -> new RetryPolicy(0, Duration.ZERO, 2, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new RetryPolicy(0, Duration.ZERO, 2, Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new RetryPolicy(3, Duration.ofSeconds(5), 2, Duration.ofSeconds(1)))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new RetryPolicy(3, Duration.ZERO, 0.5, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new RetryPolicy(3, Duration.ZERO, 0.5, Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void classifiesHttpStatuses() {
-    assertThat(DeliveryResult.ofStatus(204, null).outcome()).isEqualTo(DeliveryResult.Outcome.DELIVERED);
-    assertThat(DeliveryResult.ofStatus(503, "busy").outcome()).isEqualTo(DeliveryResult.Outcome.TRANSIENT_FAILURE);
-    assertThat(DeliveryResult.ofStatus(429, null).outcome()).isEqualTo(DeliveryResult.Outcome.TRANSIENT_FAILURE);
-    assertThat(DeliveryResult.ofStatus(400, "chat not found").outcome()).isEqualTo(DeliveryResult.Outcome.PERMANENT_FAILURE);
-    assertThat(DeliveryResult.ofStatus(400, "chat not found").error()).isEqualTo("HTTP 400: chat not found");
+    assertThat(DeliveryResult.ofStatus(204, null).outcome())
+        .isEqualTo(DeliveryResult.Outcome.DELIVERED);
+    assertThat(DeliveryResult.ofStatus(503, "busy").outcome())
+        .isEqualTo(DeliveryResult.Outcome.TRANSIENT_FAILURE);
+    assertThat(DeliveryResult.ofStatus(429, null).outcome())
+        .isEqualTo(DeliveryResult.Outcome.TRANSIENT_FAILURE);
+    assertThat(DeliveryResult.ofStatus(400, "chat not found").outcome())
+        .isEqualTo(DeliveryResult.Outcome.PERMANENT_FAILURE);
+    assertThat(DeliveryResult.ofStatus(400, "chat not found").error())
+        .isEqualTo("HTTP 400: chat not found");
   }
 }

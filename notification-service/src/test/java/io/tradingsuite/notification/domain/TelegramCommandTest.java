@@ -7,9 +7,11 @@ import org.junit.jupiter.api.Test;
 class TelegramCommandTest {
   @Test
   void parsesNameAndArguments() {
-    assertThat(TelegramCommand.parse("/stopentry  high volatility ")).contains(new TelegramCommand("stopentry", "high volatility"));
+    assertThat(TelegramCommand.parse("/stopentry  high volatility "))
+        .contains(new TelegramCommand("stopentry", "high volatility"));
     assertThat(TelegramCommand.parse("/status")).contains(new TelegramCommand("status", ""));
-    assertThat(TelegramCommand.parse("/ForceExit@SuiteBot t-42")).contains(new TelegramCommand("forceexit", "t-42"));
+    assertThat(TelegramCommand.parse("/ForceExit@SuiteBot t-42"))
+        .contains(new TelegramCommand("forceexit", "t-42"));
   }
 
   @Test

@@ -36,6 +36,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -61,13 +62,16 @@ class NotificationBrokerTest {
   }
 
   private static String freshPair() {
-    return "N" + UUID.randomUUID().toString().replace("-", "").substring(0, 9).toUpperCase() + "/USDT";
+    return "N"
+        + UUID.randomUUID().toString().replace("-", "").substring(0, 9).toUpperCase(Locale.ROOT)
+        + "/USDT";
   }
 
   private void produce(String topic, String key, ContractMessage... messages) {
     ProducerRecord<String, String>[] records = new ProducerRecord[messages.length];
     for (int i = 0; i < messages.length; i++) {
-      records[i] = new ProducerRecord<>(topic, key, MessageCodec.instance().encodeToString(messages[i]));
+      records[i] =
+          new ProducerRecord<>(topic, key, MessageCodec.instance().encodeToString(messages[i]));
     }
     companion.produceStrings().fromRecords(records).awaitCompletion();
   }
@@ -99,14 +103,38 @@ class NotificationBrokerTest {
   }
 
   private static JsonPath notifications(String kind, Instant since) {
-    return given().queryParam("kind", kind).queryParam("since", since.toString()).queryParam("limit", 1000)
-        .when().get("/api/v1/notifications").then().statusCode(200).extract().jsonPath();
+    return given()
+        .queryParam("kind", kind)
+        .queryParam("since", since.toString())
+        .queryParam("limit", 1000)
+        .when()
+        .get("/api/v1/notifications")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
   }
 
-  private static Fill fill(String id, String trade, String pair, OrderSide side, String price, String fee, Instant at) {
-    return new Fill(id, "co-" + id, "dec-" + id, "sig-" + id, trade, "binance", pair, side, new BigDecimal(price),
-        BigDecimal.ONE, new BigDecimal(fee), "USDT", TradingMode.PAPER, FillStatus.FILLED,
-        side == OrderSide.SELL ? "roi" : null, null, at);
+  private static Fill fill(
+      String id, String trade, String pair, OrderSide side, String price, String fee, Instant at) {
+    return new Fill(
+        id,
+        "co-" + id,
+        "dec-" + id,
+        "sig-" + id,
+        trade,
+        "binance",
+        pair,
+        side,
+        new BigDecimal(price),
+        BigDecimal.ONE,
+        new BigDecimal(fee),
+        "USDT",
+        TradingMode.PAPER,
+        FillStatus.FILLED,
+        side == OrderSide.SELL ? "roi" : null,
+        null,
+        at);
   }
 
   @Test
@@ -116,25 +144,43 @@ class NotificationBrokerTest {
     Instant since = Instant.now().minusSeconds(5);
     Instant opened = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(3900);
     Fill entry = fill("fe-" + run, "trade-" + run, pair, OrderSide.BUY, "100", "0.1", opened);
-    Fill exit = fill("fx-" + run, "trade-" + run, pair, OrderSide.SELL, "110", "0.11", opened.plusSeconds(3900));
+    Fill exit =
+        fill(
+            "fx-" + run,
+            "trade-" + run,
+            pair,
+            OrderSide.SELL,
+            "110",
+            "0.11",
+            opened.plusSeconds(3900));
     String key = Topics.key("binance", pair);
 
     // the entry twice (a redelivery), then the exit on the same partition
     produce(Topics.FILLS, key, entry, entry, exit);
 
-    await().atMost(WAIT).untilAsserted(() -> {
-      assertThat(telegramTexts(StubServers.CHAT_A, "Exit filled", pair)).hasSize(1);
-      assertThat(telegramTexts(StubServers.CHAT_B, "Exit filled", pair)).hasSize(1);
-      assertThat(webhookBodies("/hooks/good", exit.id())).hasSize(1);
-      JsonPath entries = notifications("entry_fill", since);
-      assertThat(entries.getList("findAll { it.source_id == '" + entry.id() + "' }.deliveries.flatten().status"))
-          .containsExactly("delivered", "delivered", "delivered");
-    });
-    // the exit came after the redelivered entry on one partition: the duplicate was consumed and told nothing
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(telegramTexts(StubServers.CHAT_A, "Exit filled", pair)).hasSize(1);
+              assertThat(telegramTexts(StubServers.CHAT_B, "Exit filled", pair)).hasSize(1);
+              assertThat(webhookBodies("/hooks/good", exit.id())).hasSize(1);
+              JsonPath entries = notifications("entry_fill", since);
+              assertThat(
+                      entries.getList(
+                          "findAll { it.source_id == '"
+                              + entry.id()
+                              + "' }.deliveries.flatten().status"))
+                  .containsExactly("delivered", "delivered", "delivered");
+            });
+    // the exit came after the redelivered entry on one partition: the duplicate was consumed and
+    // told nothing
     assertThat(telegramTexts(StubServers.CHAT_A, "Entry filled", pair)).hasSize(1);
     assertThat(telegramTexts(StubServers.CHAT_B, "Entry filled", pair)).hasSize(1);
     assertThat(webhookBodies("/hooks/good", entry.id())).hasSize(1);
-    assertThat(notifications("entry_fill", since).getList("findAll { it.source_id == '" + entry.id() + "' }"))
+    assertThat(
+            notifications("entry_fill", since)
+                .getList("findAll { it.source_id == '" + entry.id() + "' }"))
         .hasSize(1);
 
     String exitText = telegramTexts(StubServers.CHAT_A, "Exit filled", pair).get(0);
@@ -144,41 +190,77 @@ class NotificationBrokerTest {
     assertThat(hook.path("pair").asText()).isEqualTo(pair);
     assertThat(hook.path("profit").asText()).isEqualTo("9.79000000");
     assertThat(hook.path("text").asText()).isEqualTo(exitText);
-    stub().verify(postRequestedFor(urlPathEqualTo("/hooks/good"))
-        .withRequestBody(containing(exit.id())).withHeader("Authorization", equalTo("Bearer hook-secret")));
+    stub()
+        .verify(
+            postRequestedFor(urlPathEqualTo("/hooks/good"))
+                .withRequestBody(containing(exit.id()))
+                .withHeader("Authorization", equalTo("Bearer hook-secret")));
   }
 
   @Test
   void aFailingWebhookIsRetriedThenDeadLetteredWhileLaterEventsAreStillDelivered() {
     String run = UUID.randomUUID().toString();
     Instant now = Instant.now();
-    RiskEvent first = new RiskEvent("inc-" + run + "-1", RiskEventType.INCIDENT, "disk \"full\"\non " + run,
-        "critical", Map.of("run", run), null, now);
-    RiskEvent later = new RiskEvent("inc-" + run + "-2", RiskEventType.INCIDENT, "second " + run, "warning",
-        null, null, now);
+    RiskEvent first =
+        new RiskEvent(
+            "inc-" + run + "-1",
+            RiskEventType.INCIDENT,
+            "disk \"full\"\non " + run,
+            "critical",
+            Map.of("run", run),
+            null,
+            now);
+    RiskEvent later =
+        new RiskEvent(
+            "inc-" + run + "-2",
+            RiskEventType.INCIDENT,
+            "second " + run,
+            "warning",
+            null,
+            null,
+            now);
     produce(Topics.RISK_EVENTS, null, first);
     produce(Topics.RISK_EVENTS, null, later);
 
-    await().atMost(WAIT).untilAsserted(() -> {
-      JsonPath dead = given().queryParam("limit", 1000).when().get("/api/v1/notifications/dead-letters")
-          .then().statusCode(200).extract().jsonPath();
-      List<Map<String, Object>> mine = dead.getList("findAll { it.notification_id == 'incident:" + first.id() + "' }");
-      assertThat(mine).hasSize(1);
-      assertThat(mine.get(0)).containsEntry("channel", "webhook").containsEntry("target", "down")
-          .containsEntry("attempts", 3).containsEntry("last_error", "HTTP 503");
-    });
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              JsonPath dead =
+                  given()
+                      .queryParam("limit", 1000)
+                      .when()
+                      .get("/api/v1/notifications/dead-letters")
+                      .then()
+                      .statusCode(200)
+                      .extract()
+                      .jsonPath();
+              List<Map<String, Object>> mine =
+                  dead.getList("findAll { it.notification_id == 'incident:" + first.id() + "' }");
+              assertThat(mine).hasSize(1);
+              assertThat(mine.get(0))
+                  .containsEntry("channel", "webhook")
+                  .containsEntry("target", "down")
+                  .containsEntry("attempts", 3)
+                  .containsEntry("last_error", "HTTP 503");
+            });
     // three attempts (max-attempts=3), then no more
     assertThat(webhookBodies("/hooks/down", first.id())).hasSize(3);
 
     // the healthy receiver and Telegram got both incidents, the later one too
-    await().atMost(WAIT).untilAsserted(() -> {
-      assertThat(webhookBodies("/hooks/good", later.id())).hasSize(1);
-      assertThat(telegramTexts(StubServers.CHAT_A, "second " + run)).hasSize(1);
-    });
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(webhookBodies("/hooks/good", later.id())).hasSize(1);
+              assertThat(telegramTexts(StubServers.CHAT_A, "second " + run)).hasSize(1);
+            });
     JsonNode body = webhookBodies("/hooks/good", first.id()).get(0);
     assertThat(body.path("reason").asText()).isEqualTo("disk \"full\"\non " + run);
     assertThat(body.path("event").asText()).isEqualTo("incident");
-    assertThat(telegramTexts(StubServers.CHAT_B, "[CRITICAL] Incident: disk \"full\"", "run: " + run)).hasSize(1);
+    assertThat(
+            telegramTexts(StubServers.CHAT_B, "[CRITICAL] Incident: disk \"full\"", "run: " + run))
+        .hasSize(1);
   }
 
   @Test
@@ -186,21 +268,44 @@ class NotificationBrokerTest {
     long updateId = Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000_000L);
     String stranger = "77" + (updateId % 1_000_000);
     String reason = "intruder-" + updateId;
-    stub().stubFor(get(urlPathEqualTo(UPDATES)).willReturn(okJson(updates(updateId, stranger, "/stopentry " + reason))));
+    stub()
+        .stubFor(
+            get(urlPathEqualTo(UPDATES))
+                .willReturn(okJson(updates(updateId, stranger, "/stopentry " + reason))));
 
-    await().atMost(WAIT).untilAsserted(() -> {
-      JsonPath incidents = given().queryParam("limit", 1000).when().get("/api/v1/notifications/incidents")
-          .then().statusCode(200).extract().jsonPath();
-      assertThat(incidents.getList("findAll { it.id == 'telegram_unknown_chat:" + updateId + "' }.subject"))
-          .containsExactly(stranger);
-    });
-    // handled (the incident is written before anything could act): nothing was called, nothing answered
-    stub().verify(0, postRequestedFor(urlPathEqualTo("/api/v1/circuit-breaker/enable"))
-        .withRequestBody(containing(reason)));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              JsonPath incidents =
+                  given()
+                      .queryParam("limit", 1000)
+                      .when()
+                      .get("/api/v1/notifications/incidents")
+                      .then()
+                      .statusCode(200)
+                      .extract()
+                      .jsonPath();
+              assertThat(
+                      incidents.getList(
+                          "findAll { it.id == 'telegram_unknown_chat:" + updateId + "' }.subject"))
+                  .containsExactly(stranger);
+            });
+    // handled (the incident is written before anything could act): nothing was called, nothing
+    // answered
+    stub()
+        .verify(
+            0,
+            postRequestedFor(urlPathEqualTo("/api/v1/circuit-breaker/enable"))
+                .withRequestBody(containing(reason)));
     assertThat(telegramTexts(stranger)).isEmpty();
     // operators hear of the new chat (once), on the configured chats only
-    await().atMost(WAIT).untilAsserted(() ->
-        assertThat(telegramTexts(StubServers.CHAT_A, "unknown chat " + stranger)).hasSize(1));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(telegramTexts(StubServers.CHAT_A, "unknown chat " + stranger))
+                    .hasSize(1));
   }
 
   @Test
@@ -208,24 +313,49 @@ class NotificationBrokerTest {
     long updateId = Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000_000L);
     String reason = "volatility spike " + updateId;
     String trade = "t-" + updateId;
-    stub().stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
-            urlPathEqualTo("/api/v1/trades/" + trade + "/force-exit"))
-        .willReturn(okJson("{\"trade_id\": \"" + trade + "\", \"status\": \"exit_requested\"}")));
-    stub().stubFor(get(urlPathEqualTo(UPDATES)).willReturn(okJson("{\"ok\": true, \"result\": ["
-        + update(updateId, StubServers.CHAT_A, "/stopentry " + reason) + ","
-        + update(updateId + 1, StubServers.CHAT_B, "/forceexit " + trade) + "]}")));
+    stub()
+        .stubFor(
+            com.github.tomakehurst.wiremock.client.WireMock.post(
+                    urlPathEqualTo("/api/v1/trades/" + trade + "/force-exit"))
+                .willReturn(
+                    okJson("{\"trade_id\": \"" + trade + "\", \"status\": \"exit_requested\"}")));
+    stub()
+        .stubFor(
+            get(urlPathEqualTo(UPDATES))
+                .willReturn(
+                    okJson(
+                        "{\"ok\": true, \"result\": ["
+                            + update(updateId, StubServers.CHAT_A, "/stopentry " + reason)
+                            + ","
+                            + update(updateId + 1, StubServers.CHAT_B, "/forceexit " + trade)
+                            + "]}")));
 
-    await().atMost(WAIT).untilAsserted(() -> {
-      stub().verify(1, postRequestedFor(urlPathEqualTo("/api/v1/circuit-breaker/enable"))
-          .withHeader("X-API-Key", equalTo("test-api-key"))
-          .withRequestBody(equalToJson("{\"reason\": \"" + reason + "\", \"minutes\": 1440}")));
-      stub().verify(1, postRequestedFor(urlPathEqualTo("/api/v1/trades/" + trade + "/force-exit"))
-          .withHeader("X-API-Key", equalTo("test-api-key")));
-      assertThat(telegramTexts(StubServers.CHAT_A, "Circuit breaker tripped", reason)).hasSize(1);
-      assertThat(telegramTexts(StubServers.CHAT_B, "Force exit requested for trade " + trade)).hasSize(1);
-    });
-    stub().verify(postRequestedFor(urlPathEqualTo("/api/v1/circuit-breaker/enable"))
-        .withRequestBody(matchingJsonPath("$.reason", equalTo(reason))));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              stub()
+                  .verify(
+                      1,
+                      postRequestedFor(urlPathEqualTo("/api/v1/circuit-breaker/enable"))
+                          .withHeader("X-API-Key", equalTo("test-api-key"))
+                          .withRequestBody(
+                              equalToJson("{\"reason\": \"" + reason + "\", \"minutes\": 1440}")));
+              stub()
+                  .verify(
+                      1,
+                      postRequestedFor(urlPathEqualTo("/api/v1/trades/" + trade + "/force-exit"))
+                          .withHeader("X-API-Key", equalTo("test-api-key")));
+              assertThat(telegramTexts(StubServers.CHAT_A, "Circuit breaker tripped", reason))
+                  .hasSize(1);
+              assertThat(
+                      telegramTexts(StubServers.CHAT_B, "Force exit requested for trade " + trade))
+                  .hasSize(1);
+            });
+    stub()
+        .verify(
+            postRequestedFor(urlPathEqualTo("/api/v1/circuit-breaker/enable"))
+                .withRequestBody(matchingJsonPath("$.reason", equalTo(reason))));
   }
 
   private static String updates(long updateId, String chat, String text) {
@@ -233,7 +363,13 @@ class NotificationBrokerTest {
   }
 
   private static String update(long updateId, String chat, String text) {
-    return "{\"update_id\": " + updateId + ", \"message\": {\"message_id\": 5, \"date\": 1700000000,"
-        + " \"chat\": {\"id\": " + chat + ", \"type\": \"private\"}, \"text\": \"" + text + "\"}}";
+    return "{\"update_id\": "
+        + updateId
+        + ", \"message\": {\"message_id\": 5, \"date\": 1700000000,"
+        + " \"chat\": {\"id\": "
+        + chat
+        + ", \"type\": \"private\"}, \"text\": \""
+        + text
+        + "\"}}";
   }
 }

@@ -40,12 +40,15 @@ public class StubServers implements QuarkusTestResourceLifecycleManager {
     Path hooks = Path.of("target", "test-webhooks.json");
     try {
       Files.createDirectories(hooks.getParent());
-      Files.writeString(hooks, """
+      Files.writeString(
+          hooks,
+          """
           [{"name": "good", "url": "%1$s/hooks/good", "kinds": ["entry_fill", "exit_fill", "incident"],
             "template": "{\\"event\\": \\"${kind}\\", \\"source\\": \\"${source_id}\\", \\"pair\\": \\"${pair}\\", \\"reason\\": \\"${reason}\\", \\"profit\\": \\"${profit_abs}\\", \\"text\\": \\"${text}\\"}",
             "headers": {"Authorization": "Bearer hook-secret"}},
            {"name": "down", "url": "%1$s/hooks/down", "kinds": ["incident"]}]
-          """.formatted(base));
+          """
+              .formatted(base));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -69,16 +72,22 @@ public class StubServers implements QuarkusTestResourceLifecycleManager {
   }
 
   static void defaultStubs() {
-    server.stubFor(post(urlPathEqualTo("/bot" + TOKEN + "/sendMessage"))
-        .willReturn(okJson("{\"ok\": true, \"result\": {\"message_id\": 1}}")));
-    server.stubFor(get(urlPathEqualTo("/bot" + TOKEN + "/getUpdates"))
-        .willReturn(okJson("{\"ok\": true, \"result\": []}")));
+    server.stubFor(
+        post(urlPathEqualTo("/bot" + TOKEN + "/sendMessage"))
+            .willReturn(okJson("{\"ok\": true, \"result\": {\"message_id\": 1}}")));
+    server.stubFor(
+        get(urlPathEqualTo("/bot" + TOKEN + "/getUpdates"))
+            .willReturn(okJson("{\"ok\": true, \"result\": []}")));
     server.stubFor(post(urlPathEqualTo("/hooks/good")).willReturn(aResponse().withStatus(200)));
     server.stubFor(post(urlPathEqualTo("/hooks/down")).willReturn(aResponse().withStatus(503)));
-    server.stubFor(post(urlPathEqualTo("/api/v1/circuit-breaker/enable"))
-        .willReturn(okJson("{\"enabled\": true, \"reason\": \"stub\"}")));
-    server.stubFor(post(urlPathEqualTo("/api/v1/circuit-breaker/disable")).willReturn(okJson("{\"enabled\": false}")));
-    server.stubFor(get(urlPathEqualTo("/api/v1/circuit-breaker")).willReturn(okJson("{\"enabled\": false}")));
+    server.stubFor(
+        post(urlPathEqualTo("/api/v1/circuit-breaker/enable"))
+            .willReturn(okJson("{\"enabled\": true, \"reason\": \"stub\"}")));
+    server.stubFor(
+        post(urlPathEqualTo("/api/v1/circuit-breaker/disable"))
+            .willReturn(okJson("{\"enabled\": false}")));
+    server.stubFor(
+        get(urlPathEqualTo("/api/v1/circuit-breaker")).willReturn(okJson("{\"enabled\": false}")));
   }
 
   @Override

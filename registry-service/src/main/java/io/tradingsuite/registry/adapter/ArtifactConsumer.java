@@ -14,7 +14,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * Indexes each {@code registry.artifacts.v1} message's file as it arrives. The message id is
  * recorded in the same transaction as the runs (or the problem), so a redelivery has no second
  * effect; a bad file is recorded as a problem and acknowledged — retrying would not make it good.
- * Undecodable messages never get here: the deserializer sends them to {@code registry.artifacts.v1.dlq}.
+ * Undecodable messages never get here: the deserializer sends them to {@code
+ * registry.artifacts.v1.dlq}.
  */
 @ApplicationScoped
 public class ArtifactConsumer {
@@ -30,9 +31,12 @@ public class ArtifactConsumer {
     try {
       Indexer.Outcome o = indexer.onMessage(message);
       if (o.status() == Indexer.Status.REJECTED) {
-        Log.warnf("artifact %s not indexed: %s: %s: %s", message.id(), o.path(), o.field(), o.reason());
+        Log.warnf(
+            "artifact %s not indexed: %s: %s: %s", message.id(), o.path(), o.field(), o.reason());
       } else {
-        Log.infof("artifact %s (%s %s): %s %s", message.id(), message.kind(), o.path(), o.status(), o.runIds());
+        Log.infof(
+            "artifact %s (%s %s): %s %s",
+            message.id(), message.kind(), o.path(), o.status(), o.runIds());
       }
     } finally {
       KafkaMessages.clearCorrelation();

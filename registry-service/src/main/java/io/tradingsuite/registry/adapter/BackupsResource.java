@@ -5,7 +5,7 @@ import io.tradingsuite.registry.backup.BackupService;
 import io.tradingsuite.registry.backup.BackupService.BackupInfo;
 import io.tradingsuite.registry.backup.BackupService.RestoreRefused;
 import io.tradingsuite.registry.backup.BackupService.RestoreResult;
-import io.tradingsuite.registry.store.RegistryStore;
+import io.tradingsuite.registry.query.RegistryQueries;
 import io.tradingsuite.support.http.ProblemException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -32,10 +32,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class BackupsResource {
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
 
   @Inject BackupService backups;
-  @Inject RegistryStore store;
+  @Inject RegistryQueries registry;
 
   @ConfigProperty(name = "registry.exports-dir")
   String exportsDir;
@@ -48,17 +49,29 @@ public class BackupsResource {
 
   @POST
   @Path("/exports")
-  @Operation(summary = "Write a standalone SQLite copy of the registry (VACUUM INTO) under var/exports/")
+  @Operation(
+      summary = "Write a standalone SQLite copy of the registry (VACUUM INTO) under var/exports/")
   public Response export() {
-    String id = "strategies_registry_" + STAMP.format(Instant.now()) + "_" + UUID.randomUUID().toString().substring(0, 6);
+    String id =
+        "strategies_registry_"
+            + STAMP.format(Instant.now())
+            + "_"
+            + UUID.randomUUID().toString().substring(0, 6);
     java.nio.file.Path dir = java.nio.file.Path.of(exportsDir).toAbsolutePath().normalize();
     java.nio.file.Path target = dir.resolve(id + ".sqlite");
     try {
       Files.createDirectories(dir);
-      unsupportedToConflict(() -> store.snapshotTo(target));
+      unsupportedToConflict(() -> registry.exportTo(target));
       byte[] content = Files.readAllBytes(target);
-      return Response.status(201).entity(new ExportInfo(id, target.toString(), content.length,
-          ArtifactReader.sha256(content), "/api/v1/exports/" + id)).build();
+      return Response.status(201)
+          .entity(
+              new ExportInfo(
+                  id,
+                  target.toString(),
+                  content.length,
+                  ArtifactReader.sha256(content),
+                  "/api/v1/exports/" + id))
+          .build();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -77,23 +90,28 @@ public class BackupsResource {
       throw ProblemException.notFound("no export " + id);
     }
     return Response.ok(file.toFile(), "application/vnd.sqlite3")
-        .header("Content-Disposition", "attachment; filename=\"" + id + ".sqlite\"").build();
+        .header("Content-Disposition", "attachment; filename=\"" + id + ".sqlite\"")
+        .build();
   }
 
   @POST
   @Path("/backups")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Archive backtest_results, hyperopt_results, a registry snapshot and optionally logs, with sha256 manifest")
+  @Operation(
+      summary =
+          "Archive backtest_results, hyperopt_results, a registry snapshot and optionally logs, with sha256 manifest")
   public Response backup(BackupRequest request) {
     boolean logs = request != null && Boolean.TRUE.equals(request.includeLogs());
     try {
-      BackupInfo info = unsupportedToConflict(() -> {
-        try {
-          return backups.create(logs);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      BackupInfo info =
+          unsupportedToConflict(
+              () -> {
+                try {
+                  return backups.create(logs);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
       return Response.status(201).entity(info).build();
     } catch (UncheckedIOException e) {
       throw new ProblemException(500, null, "backup failed: " + e.getCause().getMessage());
@@ -109,7 +127,8 @@ public class BackupsResource {
 
   @POST
   @Path("/backups/{id}/restore")
-  @Operation(summary = "Verify every sha256 of a backup, then restore folders and registry atomically")
+  @Operation(
+      summary = "Verify every sha256 of a backup, then restore folders and registry atomically")
   public RestoreResult restore(@PathParam("id") String id) {
     java.nio.file.Path archive;
     try {
@@ -126,7 +145,8 @@ public class BackupsResource {
   @POST
   @Path("/restores")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Restore from an archive path readable by this service (./suite restore PATH)")
+  @Operation(
+      summary = "Restore from an archive path readable by this service (./suite restore PATH)")
   public RestoreResult restoreFromPath(RestoreRequest request) {
     if (request == null || request.path() == null || request.path().isBlank()) {
       throw ProblemException.badRequest("path", "is required");
@@ -140,15 +160,17 @@ public class BackupsResource {
 
   private RestoreResult doRestore(java.nio.file.Path archive) {
     try {
-      return unsupportedToConflict(() -> {
-        try {
-          return backups.restore(archive);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      return unsupportedToConflict(
+          () -> {
+            try {
+              return backups.restore(archive);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
     } catch (RestoreRefused e) {
-      throw new ProblemException(422, e.file(), "restore refused, nothing changed: " + e.getMessage());
+      throw new ProblemException(
+          422, e.file(), "restore refused, nothing changed: " + e.getMessage());
     } catch (UncheckedIOException e) {
       throw new ProblemException(500, null, "restore failed: " + e.getCause().getMessage());
     }
@@ -163,9 +185,10 @@ public class BackupsResource {
   }
 
   private static void unsupportedToConflict(Runnable work) {
-    unsupportedToConflict(() -> {
-      work.run();
-      return null;
-    });
+    unsupportedToConflict(
+        () -> {
+          work.run();
+          return null;
+        });
   }
 }

@@ -19,7 +19,9 @@ final class Params {
     return switch (kind.toLowerCase(Locale.ROOT)) {
       case "backtest" -> ArtifactKind.BACKTEST;
       case "hyperopt" -> ArtifactKind.HYPEROPT;
-      default -> throw ProblemException.badRequest("kind", "must be backtest or hyperopt (was " + kind + ")");
+      default ->
+          throw ProblemException.badRequest(
+              "kind", "must be backtest or hyperopt (was " + kind + ")");
     };
   }
 
@@ -29,9 +31,13 @@ final class Params {
       return null;
     }
     try {
-      return since.length() == 10 ? LocalDate.parse(since).atStartOfDay().toInstant(ZoneOffset.UTC) : Instant.parse(since);
+      return since.length() == 10
+          ? LocalDate.parse(since).atStartOfDay().toInstant(ZoneOffset.UTC)
+          : Instant.parse(since);
     } catch (DateTimeException e) {
-      throw ProblemException.badRequest("since", "must be an ISO-8601 UTC time like 2024-01-01T00:00:00Z or a day like 2024-01-01");
+      throw ProblemException.badRequest(
+          "since",
+          "must be an ISO-8601 UTC time like 2024-01-01T00:00:00Z or a day like 2024-01-01");
     }
   }
 
@@ -44,7 +50,8 @@ final class Params {
       return dflt;
     }
     if (limit < 1 || limit > max) {
-      throw ProblemException.badRequest("limit", "must be between 1 and " + max + " (was " + limit + ")");
+      throw ProblemException.badRequest(
+          "limit", "must be between 1 and " + max + " (was " + limit + ")");
     }
     return limit;
   }

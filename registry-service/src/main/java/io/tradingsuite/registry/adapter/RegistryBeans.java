@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.tradingsuite.registry.artifact.ArtifactReader;
 import io.tradingsuite.registry.backup.BackupService;
 import io.tradingsuite.registry.index.Indexer;
+import io.tradingsuite.registry.query.RegistryQueries;
 import io.tradingsuite.registry.store.RegistryStore;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -12,7 +13,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Wires the plain-Java core (reader, store, indexer, backups) to Quarkus' datasource, validator and config. */
+/**
+ * Wires the plain-Java core (reader, store, indexer, backups) to Quarkus' datasource, validator and
+ * config.
+ */
 public class RegistryBeans {
 
   @Produces
@@ -23,30 +27,45 @@ public class RegistryBeans {
 
   @Produces
   @Singleton
+  RegistryQueries queries(RegistryStore store) {
+    return new RegistryQueries(store);
+  }
+
+  @Produces
+  @Singleton
   ArtifactReader reader(Validator validator) {
     return new ArtifactReader(validator);
   }
 
   @Produces
   @Singleton
-  Indexer indexer(ArtifactReader reader, RegistryStore store, @ConfigProperty(name = "suite.var-dir") String varDir) {
+  Indexer indexer(
+      ArtifactReader reader,
+      RegistryStore store,
+      @ConfigProperty(name = "suite.var-dir") String varDir) {
     return new Indexer(Path.of(varDir), reader, store, Clock.systemUTC());
   }
 
   @Produces
   @Singleton
-  BackupService backups(RegistryStore store, @ConfigProperty(name = "suite.var-dir") String varDir,
+  BackupService backups(
+      RegistryStore store,
+      @ConfigProperty(name = "suite.var-dir") String varDir,
       @ConfigProperty(name = "registry.backups-dir") String backupsDir) {
-    return new BackupService(Path.of(varDir), Path.of(backupsDir), new BackupService.Snapshots() {
-      @Override
-      public void snapshotTo(Path target) {
-        store.snapshotTo(target);
-      }
+    return new BackupService(
+        Path.of(varDir),
+        Path.of(backupsDir),
+        new BackupService.Snapshots() {
+          @Override
+          public void snapshotTo(Path target) {
+            store.snapshotTo(target);
+          }
 
-      @Override
-      public void restoreFrom(Path source) {
-        store.restoreFrom(source);
-      }
-    }, Clock.systemUTC());
+          @Override
+          public void restoreFrom(Path source) {
+            store.restoreFrom(source);
+          }
+        },
+        Clock.systemUTC());
   }
 }

@@ -2,9 +2,8 @@ package io.tradingsuite.registry.adapter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tradingsuite.registry.query.RegistryQueries;
 import io.tradingsuite.registry.report.ResultsReport;
-import io.tradingsuite.registry.report.StrategiesDoc;
-import io.tradingsuite.registry.store.RegistryStore;
 import io.tradingsuite.support.http.ProblemException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -24,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 /** The results report (Markdown, JSON, HTML with SVG) and the strategies document. */
 @Path("/api/v1/reports")
 public class ReportsResource {
-  @Inject RegistryStore store;
+  @Inject RegistryQueries registry;
   @Inject ObjectMapper json;
 
   @ConfigProperty(name = "registry.strategy-url")
@@ -32,30 +31,51 @@ public class ReportsResource {
 
   @GET
   @Path("/results")
-  @Operation(summary = "Per-strategy comparison and runs; every decimal with 8 places; HTML has equity/drawdown SVGs")
-  public Response results(@QueryParam("format") String format, @QueryParam("kind") String kind,
-      @QueryParam("strategy") String strategy, @QueryParam("since") String since, @QueryParam("limit") Integer limit) {
+  @Operation(
+      summary =
+          "Per-strategy comparison and runs; every decimal with 8 places; HTML has equity/drawdown SVGs")
+  public Response results(
+      @QueryParam("format") String format,
+      @QueryParam("kind") String kind,
+      @QueryParam("strategy") String strategy,
+      @QueryParam("since") String since,
+      @QueryParam("limit") Integer limit) {
     String f = format == null || format.isBlank() ? "md" : format;
-    ResultsReport report = ResultsReport.build(store, Params.kind(kind), Params.blankToNull(strategy),
-        Params.since(since), Params.limit(limit, 50, 1000), Instant.now());
+    ResultsReport report =
+        registry.results(
+            Params.kind(kind),
+            Params.blankToNull(strategy),
+            Params.since(since),
+            Params.limit(limit, 50, 1000),
+            Instant.now());
     return switch (f) {
-      case "md", "markdown" -> Response.ok(report.markdown(), "text/markdown; charset=utf-8").build();
+      case "md", "markdown" ->
+          Response.ok(report.markdown(), "text/markdown; charset=utf-8").build();
       case "json" -> Response.ok(report.json(), "application/json").build();
       case "html" -> Response.ok(report.html(), "text/html; charset=utf-8").build();
-      default -> throw ProblemException.badRequest("format", "must be md, json or html (was " + format + ")");
+      default ->
+          throw ProblemException.badRequest(
+              "format", "must be md, json or html (was " + format + ")");
     };
   }
 
   @GET
   @Path("/strategies")
-  @Operation(summary = "docs/STRATEGIES.md: strategies from strategy-service (when reachable) and their best runs")
+  @Operation(
+      summary =
+          "docs/STRATEGIES.md: strategies from strategy-service (when reachable) and their best runs")
   public Response strategies() {
     JsonNode described = null;
     String why = null;
     try {
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(strategyUrl + "/api/v1/strategies"))
-          .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(strategyUrl + "/api/v1/strategies"))
+                  .timeout(Duration.ofSeconds(5))
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() == 200) {
         described = json.readTree(r.body());
       } else {
@@ -69,7 +89,8 @@ public class ReportsResource {
     } catch (IllegalArgumentException e) {
       why = "bad registry.strategy-url " + strategyUrl;
     }
-    return Response.ok(StrategiesDoc.markdown(described, why, store, Instant.now()), "text/markdown; charset=utf-8")
+    return Response.ok(
+            registry.strategiesDoc(described, why, Instant.now()), "text/markdown; charset=utf-8")
         .build();
   }
 }

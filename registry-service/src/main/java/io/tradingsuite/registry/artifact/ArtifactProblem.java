@@ -1,6 +1,9 @@
 package io.tradingsuite.registry.artifact;
 
-/** A file that cannot be indexed: {@link #field()} names what is wrong ({@code strategy.X.trades[2].open_rate}). */
+/**
+ * A file that cannot be indexed: {@link #field()} names what is wrong ({@code
+ * strategy.X.trades[2].open_rate}).
+ */
 public class ArtifactProblem extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final String field;

@@ -1,11 +1,11 @@
 package io.tradingsuite.registry.artifact;
 
-import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -61,28 +61,36 @@ import java.util.zip.ZipInputStream;
 
 /**
  * Reads one result file — Freqtrade's backtest JSON, its 2024.12+ ZIP, a {@code .fthypt} — into
- * validated {@link RunRecord}s. Plain Java: Jackson for parsing, a Bean Validation {@link Validator}
- * for the rules. Any problem is an {@link ArtifactProblem} naming the field; nothing partial is returned.
+ * validated {@link RunRecord}s. Plain Java: Jackson for parsing, a Bean Validation {@link
+ * Validator} for the rules. Any problem is an {@link ArtifactProblem} naming the field; nothing
+ * partial is returned.
  */
 public final class ArtifactReader {
-  private static final Pattern FILE_TIME = Pattern.compile("(\\d{4}-\\d{2}-\\d{2}_\\d{2}-\\d{2}-\\d{2})");
+  private static final Pattern FILE_TIME =
+      Pattern.compile("(\\d{4}-\\d{2}-\\d{2}_\\d{2}-\\d{2}-\\d{2})");
   private static final Pattern HYPEROPT_NAME =
       Pattern.compile("strategy_(.+)_\\d{4}-\\d{2}-\\d{2}_\\d{2}-\\d{2}-\\d{2}\\.fthypt");
-  private static final DateTimeFormatter FILE_TIME_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss");
+  private static final DateTimeFormatter FILE_TIME_FORMAT =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss");
   private static final Set<String> NOT_RESULTS = Set.of(".last_result.json");
 
   private final ObjectMapper mapper = newMapper();
   private final ObjectReader backtestReader = mapper.readerFor(BacktestResultFile.class);
   private final ObjectReader epochReader = mapper.readerFor(HyperoptEpoch.class);
-  private final ObjectReader metaReader = mapper.readerFor(
-      TypeFactory.defaultInstance().constructMapType(LinkedHashMap.class, String.class, MetaEntry.class));
+  private final ObjectReader metaReader =
+      mapper.readerFor(
+          TypeFactory.defaultInstance()
+              .constructMapType(LinkedHashMap.class, String.class, MetaEntry.class));
   private final Validator validator;
 
   public ArtifactReader(Validator validator) {
     this.validator = validator;
   }
 
-  /** What the registry needs to know about a file besides its bytes. {@code strategy} and {@code createdAt} may be null. */
+  /**
+   * What the registry needs to know about a file besides its bytes. {@code strategy} and {@code
+   * createdAt} may be null.
+   */
   public record Source(Path file, String relativePath, String strategy, Instant createdAt) {}
 
   /**
@@ -94,11 +102,15 @@ public final class ArtifactReader {
     if (name.endsWith(".fthypt")) {
       return Optional.of(ArtifactKind.HYPEROPT);
     }
-    if (NOT_RESULTS.contains(name) || name.endsWith(".meta.json") || name.endsWith("_config.json")
+    if (NOT_RESULTS.contains(name)
+        || name.endsWith(".meta.json")
+        || name.endsWith("_config.json")
         || name.startsWith(".")) {
       return Optional.empty();
     }
-    return name.endsWith(".json") || name.endsWith(".zip") ? Optional.of(ArtifactKind.BACKTEST) : Optional.empty();
+    return name.endsWith(".json") || name.endsWith(".zip")
+        ? Optional.of(ArtifactKind.BACKTEST)
+        : Optional.empty();
   }
 
   public static String sha256(byte[] content) {
@@ -111,9 +123,15 @@ public final class ArtifactReader {
 
   /** Reads and validates the file's runs. */
   public List<RunRecord> read(Source source, byte[] content, String sha256) {
-    ArtifactKind kind = kindOf(source.file())
-        .orElseThrow(() -> new ArtifactProblem("path", "not a backtest result (.json, .zip) or hyperopt (.fthypt) file"));
-    return kind == ArtifactKind.HYPEROPT ? readHyperopt(source, content, sha256) : readBacktest(source, content, sha256);
+    ArtifactKind kind =
+        kindOf(source.file())
+            .orElseThrow(
+                () ->
+                    new ArtifactProblem(
+                        "path", "not a backtest result (.json, .zip) or hyperopt (.fthypt) file"));
+    return kind == ArtifactKind.HYPEROPT
+        ? readHyperopt(source, content, sha256)
+        : readBacktest(source, content, sha256);
   }
 
   // ---------------------------------------------------------------- backtests
@@ -129,35 +147,96 @@ public final class ArtifactReader {
       String strategy = e.getKey();
       StrategyStats s = e.getValue();
       MetaEntry m = meta.get(strategy);
-      Instant created = firstNonNull(
-          m == null || m.backtestStartTime() == null ? null : Instant.ofEpochSecond(m.backtestStartTime()),
-          s.backtestRunStartTs() == null ? null : Instant.ofEpochSecond(s.backtestRunStartTs()),
-          timeInName(name), source.createdAt(), modified(source.file()));
+      Instant created =
+          firstNonNull(
+              m == null || m.backtestStartTime() == null
+                  ? null
+                  : Instant.ofEpochSecond(m.backtestStartTime()),
+              s.backtestRunStartTs() == null ? null : Instant.ofEpochSecond(s.backtestRunStartTs()),
+              timeInName(name),
+              source.createdAt(),
+              modified(source.file()));
       List<TradeRecord> trades = new ArrayList<>(s.trades().size());
       int seq = 0;
       for (Trade t : s.trades()) {
-        trades.add(new TradeRecord(seq++, t.pair(), t.openDate(), t.closeDate(), t.openRate(), t.closeRate(),
-            t.amount(), t.stakeAmount(), t.profitRatio(), t.profitAbs(), t.exitReason()));
+        trades.add(
+            new TradeRecord(
+                seq++,
+                t.pair(),
+                t.openDate(),
+                t.closeDate(),
+                t.openRate(),
+                t.closeRate(),
+                t.amount(),
+                t.stakeAmount(),
+                t.profitRatio(),
+                t.profitAbs(),
+                t.exitReason()));
       }
-      List<PairRecord> pairs = s.resultsPerPair() == null ? List.of() : s.resultsPerPair().stream()
-          .map(p -> new PairRecord(p.key(), p.trades(), p.profitMean(), p.profitTotal(), p.profitTotalAbs(),
-              p.wins(), p.draws(), p.losses()))
-          .toList();
-      BigDecimal profitAbs = s.profitTotalAbs() != null ? s.profitTotalAbs()
-          : s.trades().stream().map(Trade::profitAbs).reduce(BigDecimal.ZERO, BigDecimal::add);
-      runs.add(new RunRecord(runId(sha256, strategy), ArtifactKind.BACKTEST, strategy, seconds(created),
-          firstNonNull(s.timeframe(), m == null ? null : m.timeframe()),
-          epochMillis(firstNonNull(s.backtestStartTs(), m == null ? null : secondsToMillis(m.backtestStartTs()))),
-          epochMillis(firstNonNull(s.backtestEndTs(), m == null ? null : secondsToMillis(m.backtestEndTs()))),
-          s.totalTrades() != null ? s.totalTrades() : s.trades().size(),
-          s.wins(), s.losses(), s.draws(), s.profitTotal(), profitAbs, s.maxDrawdownAccount(), s.maxDrawdownAbs(),
-          s.sharpe(), s.sortino(), s.calmar(), s.startingBalance(), s.finalBalance(), s.stakeCurrency(),
-          null, null, null, sha256, source.relativePath(), trades, pairs, List.of()));
+      List<PairRecord> pairs =
+          s.resultsPerPair() == null
+              ? List.of()
+              : s.resultsPerPair().stream()
+                  .map(
+                      p ->
+                          new PairRecord(
+                              p.key(),
+                              p.trades(),
+                              p.profitMean(),
+                              p.profitTotal(),
+                              p.profitTotalAbs(),
+                              p.wins(),
+                              p.draws(),
+                              p.losses()))
+                  .toList();
+      BigDecimal profitAbs =
+          s.profitTotalAbs() != null
+              ? s.profitTotalAbs()
+              : s.trades().stream().map(Trade::profitAbs).reduce(BigDecimal.ZERO, BigDecimal::add);
+      runs.add(
+          new RunRecord(
+              runId(sha256, strategy),
+              ArtifactKind.BACKTEST,
+              strategy,
+              seconds(created),
+              firstNonNull(s.timeframe(), m == null ? null : m.timeframe()),
+              epochMillis(
+                  firstNonNull(
+                      s.backtestStartTs(),
+                      m == null ? null : secondsToMillis(m.backtestStartTs()))),
+              epochMillis(
+                  firstNonNull(
+                      s.backtestEndTs(), m == null ? null : secondsToMillis(m.backtestEndTs()))),
+              s.totalTrades() != null ? s.totalTrades() : s.trades().size(),
+              s.wins(),
+              s.losses(),
+              s.draws(),
+              s.profitTotal(),
+              profitAbs,
+              s.maxDrawdownAccount(),
+              s.maxDrawdownAbs(),
+              s.sharpe(),
+              s.sortino(),
+              s.calmar(),
+              s.startingBalance(),
+              s.finalBalance(),
+              s.stakeCurrency(),
+              null,
+              null,
+              null,
+              sha256,
+              source.relativePath(),
+              trades,
+              pairs,
+              List.of()));
     }
     return runs;
   }
 
-  /** Freqtrade 2024.12+ ZIP: {@code <name>.json} inside, beside config, strategy source and market-change files. */
+  /**
+   * Freqtrade 2024.12+ ZIP: {@code <name>.json} inside, beside config, strategy source and
+   * market-change files.
+   */
   private byte[] resultJsonInZip(String zipName, byte[] content) {
     String wanted = zipName.substring(0, zipName.length() - ".zip".length()) + ".json";
     byte[] fallback = null;
@@ -167,7 +246,9 @@ public final class ArtifactReader {
         if (entry.equals(wanted)) {
           return zip.readAllBytes();
         }
-        if (fallback == null && entry.startsWith("backtest-result") && entry.endsWith(".json")
+        if (fallback == null
+            && entry.startsWith("backtest-result")
+            && entry.endsWith(".json")
             && !entry.endsWith("_config.json")) {
           fallback = zip.readAllBytes();
         }
@@ -176,12 +257,15 @@ public final class ArtifactReader {
       throw new ArtifactProblem("$", "unreadable ZIP: " + e.getMessage(), e);
     }
     if (fallback == null) {
-      throw new ArtifactProblem("$", "ZIP holds no backtest result JSON (looked for " + wanted + ")");
+      throw new ArtifactProblem(
+          "$", "ZIP holds no backtest result JSON (looked for " + wanted + ")");
     }
     return fallback;
   }
 
-  /** {@code backtest-result-<ts>.meta.json} beside {@code backtest-result-<ts>.json|.zip}; optional. */
+  /**
+   * {@code backtest-result-<ts>.meta.json} beside {@code backtest-result-<ts>.json|.zip}; optional.
+   */
   private Map<String, MetaEntry> readMeta(Path file) {
     String name = file.getFileName().toString();
     String base = name.substring(0, name.lastIndexOf('.'));
@@ -213,7 +297,8 @@ public final class ArtifactReader {
       HyperoptEpoch epoch = parse(epochReader, line.getBytes(StandardCharsets.UTF_8), prefix);
       validate(epoch, prefix);
       if (!seen.add(epoch.currentEpoch())) {
-        throw new ArtifactProblem(prefix + ".current_epoch", "duplicate epoch " + epoch.currentEpoch());
+        throw new ArtifactProblem(
+            prefix + ".current_epoch", "duplicate epoch " + epoch.currentEpoch());
       }
       epochs.add(epoch);
     }
@@ -221,39 +306,85 @@ public final class ArtifactReader {
       throw new ArtifactProblem("$", "no epochs: the file has no JSON lines");
     }
     Matcher named = HYPEROPT_NAME.matcher(name);
-    String strategy = firstNonNull(named.matches() ? named.group(1) : null,
-        epochs.get(0).resultsMetrics().strategyName(), source.strategy());
+    String strategy =
+        firstNonNull(
+            named.matches() ? named.group(1) : null,
+            epochs.get(0).resultsMetrics().strategyName(),
+            source.strategy());
     if (strategy == null || strategy.isBlank()) {
-      throw new ArtifactProblem("strategy", "unknown: not in the file name (strategy_<Name>_<time>.fthypt) nor in results_metrics.strategy_name");
+      throw new ArtifactProblem(
+          "strategy",
+          "unknown: not in the file name (strategy_<Name>_<time>.fthypt) nor in results_metrics.strategy_name");
     }
-    HyperoptEpoch best = epochs.stream().min(Comparator.comparing(HyperoptEpoch::loss)).orElseThrow();
+    HyperoptEpoch best =
+        epochs.stream().min(Comparator.comparing(HyperoptEpoch::loss)).orElseThrow();
     List<EpochRecord> epochRecords = new ArrayList<>(epochs.size());
     for (HyperoptEpoch e : epochs) {
       var m = e.resultsMetrics();
-      epochRecords.add(new EpochRecord(e.currentEpoch(), e.loss(), e == best, m.totalTrades(), m.profitTotal(),
-          m.profitTotalAbs(), m.maxDrawdownAccount(), m.sharpe(), json(e.paramsDict())));
+      @SuppressWarnings("ReferenceEquality") // the one epoch min() picked, not every equal one
+      boolean isBest = e == best;
+      epochRecords.add(
+          new EpochRecord(
+              e.currentEpoch(),
+              e.loss(),
+              isBest,
+              m.totalTrades(),
+              m.profitTotal(),
+              m.profitTotalAbs(),
+              m.maxDrawdownAccount(),
+              m.sharpe(),
+              json(e.paramsDict())));
     }
     var m = best.resultsMetrics();
     Instant created = firstNonNull(timeInName(name), source.createdAt(), modified(source.file()));
-    return List.of(new RunRecord(runId(sha256, strategy), ArtifactKind.HYPEROPT, strategy, seconds(created),
-        m.timeframe(), null, null, m.totalTrades(), m.wins(), m.losses(), m.draws(), m.profitTotal(),
-        m.profitTotalAbs(), m.maxDrawdownAccount(), null, m.sharpe(), null, null, m.startingBalance(), null,
-        m.stakeCurrency(), epochs.size(), best.currentEpoch(), best.loss(), sha256, source.relativePath(),
-        List.of(), List.of(), epochRecords));
+    return List.of(
+        new RunRecord(
+            runId(sha256, strategy),
+            ArtifactKind.HYPEROPT,
+            strategy,
+            seconds(created),
+            m.timeframe(),
+            null,
+            null,
+            m.totalTrades(),
+            m.wins(),
+            m.losses(),
+            m.draws(),
+            m.profitTotal(),
+            m.profitTotalAbs(),
+            m.maxDrawdownAccount(),
+            null,
+            m.sharpe(),
+            null,
+            null,
+            m.startingBalance(),
+            null,
+            m.stakeCurrency(),
+            epochs.size(),
+            best.currentEpoch(),
+            best.loss(),
+            sha256,
+            source.relativePath(),
+            List.of(),
+            List.of(),
+            epochRecords));
   }
 
   // ---------------------------------------------------------------- helpers
 
+  @SuppressWarnings("TypeParameterUnusedInFormals") // T is the reader's type, as in readValue
   private <T> T parse(ObjectReader reader, byte[] json, String prefix) {
     try (JsonParser parser = mapper.createParser(json)) {
       try {
         T value = reader.readValue(parser);
         if (value == null) {
-          throw new ArtifactProblem(prefix.isEmpty() ? "$" : prefix, "must be a JSON object, not null");
+          throw new ArtifactProblem(
+              prefix.isEmpty() ? "$" : prefix, "must be a JSON object, not null");
         }
         return value;
       } catch (JsonMappingException e) {
-        if (e.getCause() instanceof StreamReadException syntax) { // databind wraps syntax errors met mid-value
+        if (e.getCause()
+            instanceof StreamReadException syntax) { // databind wraps syntax errors met mid-value
           throw malformed(prefix, syntax, path(e));
         }
         throw new ArtifactProblem(join(prefix, path(e)), firstLine(e.getOriginalMessage()), e);
@@ -261,15 +392,19 @@ public final class ArtifactReader {
         throw malformed(prefix, e, "$");
       }
     } catch (IOException e) {
-      throw new ArtifactProblem(prefix.isEmpty() ? "$" : prefix, "unreadable: " + e.getMessage(), e);
+      throw new ArtifactProblem(
+          prefix.isEmpty() ? "$" : prefix, "unreadable: " + e.getMessage(), e);
     }
   }
 
   private static ArtifactProblem malformed(String prefix, JsonProcessingException e, String path) {
     JsonLocation at = e.getLocation();
-    return new ArtifactProblem(join(prefix, path), "malformed JSON (truncated or not JSON): "
-        + firstLine(e.getOriginalMessage())
-        + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()), e);
+    return new ArtifactProblem(
+        join(prefix, path),
+        "malformed JSON (truncated or not JSON): "
+            + firstLine(e.getOriginalMessage())
+            + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()),
+        e);
   }
 
   private void validate(Object value, String prefix) {
@@ -278,10 +413,15 @@ public final class ArtifactReader {
       return;
     }
     // report the first by path, so the same file always gives the same message
-    ConstraintViolation<Object> v = violations.stream()
-        .min(Comparator.comparing(c -> c.getPropertyPath().toString())).orElseThrow();
+    ConstraintViolation<Object> v =
+        violations.stream()
+            .min(Comparator.comparing(c -> c.getPropertyPath().toString()))
+            .orElseThrow();
     Object bad = v.getInvalidValue();
-    String was = bad == null ? " (missing)" : bad instanceof Number || bad instanceof CharSequence ? " (was " + bad + ")" : "";
+    String was =
+        bad == null
+            ? " (missing)"
+            : bad instanceof Number || bad instanceof CharSequence ? " (was " + bad + ")" : "";
     throw new ArtifactProblem(join(prefix, path(v.getPropertyPath())), v.getMessage() + was);
   }
 
@@ -290,7 +430,8 @@ public final class ArtifactReader {
     for (Node n : path) {
       if (n.isInIterable()) {
         if (n.getKey() != null) {
-          s.append('.').append(n.getKey()); // a map key, written as Jackson writes it in its own paths
+          s.append('.')
+              .append(n.getKey()); // a map key, written as Jackson writes it in its own paths
         } else {
           s.append('[').append(n.getIndex()).append(']');
         }
@@ -347,13 +488,14 @@ public final class ArtifactReader {
     try {
       return mapper.writeValueAsString(value);
     } catch (JsonProcessingException e) {
-      throw new ArtifactProblem("params_dict", "cannot be written back as JSON: " + e.getMessage(), e);
+      throw new ArtifactProblem(
+          "params_dict", "cannot be written back as JSON: " + e.getMessage(), e);
     }
   }
 
   /** A deterministic id: the same file content and strategy always give the same run id. */
   static String runId(String sha256, String strategy) {
-    return sha256(( sha256 + "/" + strategy).getBytes(StandardCharsets.UTF_8)).substring(0, 24);
+    return sha256((sha256 + "/" + strategy).getBytes(StandardCharsets.UTF_8)).substring(0, 24);
   }
 
   private static Instant timeInName(String name) {
@@ -399,9 +541,10 @@ public final class ArtifactReader {
   }
 
   private static ObjectMapper newMapper() {
-    SimpleModule lenient = new SimpleModule("freqtrade-lenient")
-        .addDeserializer(Instant.class, new FreqtradeInstantDeserializer())
-        .addDeserializer(BigDecimal.class, new NanAsNullDecimalDeserializer());
+    SimpleModule lenient =
+        new SimpleModule("freqtrade-lenient")
+            .addDeserializer(Instant.class, new FreqtradeInstantDeserializer())
+            .addDeserializer(BigDecimal.class, new NanAsNullDecimalDeserializer());
     return JsonMapper.builder()
         .addModule(lenient)
         .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -413,7 +556,10 @@ public final class ArtifactReader {
         .build();
   }
 
-  /** Freqtrade writes {@code 2018-01-10 07:15:00+00:00}; the suite writes ISO {@code ...T...Z}; both are read. */
+  /**
+   * Freqtrade writes {@code 2018-01-10 07:15:00+00:00}; the suite writes ISO {@code ...T...Z}; both
+   * are read.
+   */
   private static final class FreqtradeInstantDeserializer extends StdScalarDeserializer<Instant> {
     private static final long serialVersionUID = 1L;
 
@@ -431,19 +577,24 @@ public final class ArtifactReader {
         if (text.endsWith("Z")) {
           return Instant.parse(text);
         }
-        if (text.length() <= 19 || !(text.substring(19).contains("+") || text.substring(19).contains("-"))) {
+        if (text.length() <= 19
+            || !(text.substring(19).contains("+") || text.substring(19).contains("-"))) {
           return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
         }
         return OffsetDateTime.parse(text).toInstant();
       } catch (DateTimeException e) {
-        return (Instant) ctxt.handleWeirdStringValue(Instant.class, p.getText(),
-            "not a date like 2024-01-01 00:00:00+00:00 or 2024-01-01T00:00:00Z");
+        return (Instant)
+            ctxt.handleWeirdStringValue(
+                Instant.class,
+                p.getText(),
+                "not a date like 2024-01-01 00:00:00+00:00 or 2024-01-01T00:00:00Z");
       }
     }
   }
 
   /** {@code NaN} and infinities (rapidjson writes them for undefined ratios) become "absent". */
-  private static final class NanAsNullDecimalDeserializer extends StdScalarDeserializer<BigDecimal> {
+  private static final class NanAsNullDecimalDeserializer
+      extends StdScalarDeserializer<BigDecimal> {
     private static final long serialVersionUID = 1L;
 
     NanAsNullDecimalDeserializer() {

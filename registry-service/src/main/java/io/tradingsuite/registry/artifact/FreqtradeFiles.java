@@ -26,7 +26,10 @@ public final class FreqtradeFiles {
       @NotEmpty Map<@NotBlank String, @NotNull @Valid StrategyStats> strategy,
       List<@NotNull @Valid ComparisonRow> strategyComparison) {}
 
-  /** The per-strategy stats object. {@code max_drawdown} is the pre-2022 name of {@code max_drawdown_account}. */
+  /**
+   * The per-strategy stats object. {@code max_drawdown} is the pre-2022 name of {@code
+   * max_drawdown_account}.
+   */
   public record StrategyStats(
       @NotNull List<@NotNull @Valid Trade> trades,
       List<@NotNull @Valid PairRow> resultsPerPair,
@@ -76,11 +79,19 @@ public final class FreqtradeFiles {
       @PositiveOrZero Integer draws,
       @PositiveOrZero Integer losses) {}
 
-  public record ComparisonRow(@NotBlank String key, @PositiveOrZero Integer trades, BigDecimal profitTotal,
-      BigDecimal profitTotalAbs, BigDecimal maxDrawdownAccount) {}
+  public record ComparisonRow(
+      @NotBlank String key,
+      @PositiveOrZero Integer trades,
+      BigDecimal profitTotal,
+      BigDecimal profitTotalAbs,
+      BigDecimal maxDrawdownAccount) {}
 
   /** One entry of {@code <file>.meta.json}, keyed by strategy name. */
-  public record MetaEntry(String runId, Long backtestStartTime, String timeframe, Long backtestStartTs,
+  public record MetaEntry(
+      String runId,
+      Long backtestStartTime,
+      String timeframe,
+      Long backtestStartTs,
       Long backtestEndTs) {}
 
   /** One line of a {@code .fthypt} file: an evaluated epoch. */

@@ -48,20 +48,70 @@ public record RunRecord(
 
   /** The same run without its detail rows (for listings). */
   public RunRecord summary() {
-    return new RunRecord(id, kind, strategy, createdAt, timeframe, backtestStart, backtestEnd, totalTrades, wins,
-        losses, draws, profitTotal, profitTotalAbs, maxDrawdownAccount, maxDrawdownAbs, sharpe, sortino, calmar,
-        startingBalance, finalBalance, stakeCurrency, epochs, bestEpoch, bestLoss, artifactSha256, artifactPath,
-        List.of(), List.of(), List.of());
+    return new RunRecord(
+        id,
+        kind,
+        strategy,
+        createdAt,
+        timeframe,
+        backtestStart,
+        backtestEnd,
+        totalTrades,
+        wins,
+        losses,
+        draws,
+        profitTotal,
+        profitTotalAbs,
+        maxDrawdownAccount,
+        maxDrawdownAbs,
+        sharpe,
+        sortino,
+        calmar,
+        startingBalance,
+        finalBalance,
+        stakeCurrency,
+        epochs,
+        bestEpoch,
+        bestLoss,
+        artifactSha256,
+        artifactPath,
+        List.of(),
+        List.of(),
+        List.of());
   }
 
-  public record TradeRecord(int seq, String pair, Instant openDate, Instant closeDate, BigDecimal openRate,
-      BigDecimal closeRate, BigDecimal amount, BigDecimal stakeAmount, BigDecimal profitRatio, BigDecimal profitAbs,
+  public record TradeRecord(
+      int seq,
+      String pair,
+      Instant openDate,
+      Instant closeDate,
+      BigDecimal openRate,
+      BigDecimal closeRate,
+      BigDecimal amount,
+      BigDecimal stakeAmount,
+      BigDecimal profitRatio,
+      BigDecimal profitAbs,
       String exitReason) {}
 
-  public record PairRecord(String pair, Integer trades, BigDecimal profitMean, BigDecimal profitTotal,
-      BigDecimal profitTotalAbs, Integer wins, Integer draws, Integer losses) {}
+  public record PairRecord(
+      String pair,
+      Integer trades,
+      BigDecimal profitMean,
+      BigDecimal profitTotal,
+      BigDecimal profitTotalAbs,
+      Integer wins,
+      Integer draws,
+      Integer losses) {}
 
   /** One hyperopt epoch; {@code params} is the epoch's {@code params_dict} as JSON text. */
-  public record EpochRecord(int epoch, BigDecimal loss, boolean best, Integer totalTrades, BigDecimal profitTotal,
-      BigDecimal profitTotalAbs, BigDecimal maxDrawdownAccount, BigDecimal sharpe, String params) {}
+  public record EpochRecord(
+      int epoch,
+      BigDecimal loss,
+      boolean best,
+      Integer totalTrades,
+      BigDecimal profitTotal,
+      BigDecimal profitTotalAbs,
+      BigDecimal maxDrawdownAccount,
+      BigDecimal sharpe,
+      String params) {}
 }

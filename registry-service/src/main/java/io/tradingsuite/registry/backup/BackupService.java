@@ -27,8 +27,8 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Enumeration;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,14 +41,15 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Backup and restore of the registry ({@code backup_restore.py} of the old bot): a ZIP with
- * {@code backtest_results/}, {@code hyperopt_results/}, a consistent snapshot of the registry
- * database, optionally {@code logs/}, and {@code manifest.json} with every file's sha256.
+ * Backup and restore of the registry ({@code backup_restore.py} of the old bot): a ZIP with {@code
+ * backtest_results/}, {@code hyperopt_results/}, a consistent snapshot of the registry database,
+ * optionally {@code logs/}, and {@code manifest.json} with every file's sha256.
  *
  * <p>Restore checks everything before it touches anything: the archive must open, the manifest must
  * parse, every listed file must be present with its exact sha256 and size, and nothing unlisted may
  * be inside. Only then are the folders swapped in (rename of staged folders) and the database
- * replaced (SQLite backup API, one transaction); if the database step fails the folders are put back.
+ * replaced (SQLite backup API, one transaction); if the database step fails the folders are put
+ * back.
  */
 public class BackupService {
   public static final String FORMAT = "tradingsuite-backup/1";
@@ -57,13 +58,16 @@ public class BackupService {
   static final List<String> DATA_ROOTS = List.of("backtest_results", "hyperopt_results");
   static final String LOGS = "logs";
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,120}");
-  private static final Pattern ENTRY = Pattern.compile("(backtest_results|hyperopt_results|logs)/[^\\\\:*?\"<>|\\x00]+");
-  private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .build();
+  private static final Pattern ENTRY =
+      Pattern.compile("(backtest_results|hyperopt_results|logs)/[^\\\\:*?\"<>|\\x00]+");
+  private static final DateTimeFormatter ID_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .build();
 
   /** What the database side must do: a consistent copy out, and an atomic replace in. */
   public interface Snapshots {
@@ -74,10 +78,21 @@ public class BackupService {
 
   public record FileEntry(String path, String sha256, long bytes) {}
 
-  public record Manifest(String format, String id, String createdAt, boolean includeLogs, List<String> roots,
+  public record Manifest(
+      String format,
+      String id,
+      String createdAt,
+      boolean includeLogs,
+      List<String> roots,
       List<FileEntry> files) {}
 
-  public record BackupInfo(String id, String path, String createdAt, boolean includeLogs, int files, long bytes,
+  public record BackupInfo(
+      String id,
+      String path,
+      String createdAt,
+      boolean includeLogs,
+      int files,
+      long bytes,
       String sha256) {}
 
   public record RestoreResult(String id, String archive, int files, List<String> roots) {}
@@ -125,7 +140,8 @@ public class BackupService {
 
   public synchronized BackupInfo create(boolean includeLogs) throws IOException {
     Instant now = clock.instant();
-    String id = "backup_" + ID_TIME.format(now) + "_" + UUID.randomUUID().toString().substring(0, 6);
+    String id =
+        "backup_" + ID_TIME.format(now) + "_" + UUID.randomUUID().toString().substring(0, 6);
     Files.createDirectories(backupsDir);
     Path work = Files.createDirectories(backupsDir.resolve(".work-" + id));
     Path part = backupsDir.resolve(id + ".zip.part");
@@ -143,7 +159,8 @@ public class BackupService {
           ZipOutputStream zip = new ZipOutputStream(out)) {
         for (String root : roots) {
           for (Path f : filesUnder(varDir.resolve(root))) {
-            String name = root + "/" + varDir.resolve(root).relativize(f).toString().replace('\\', '/');
+            String name =
+                root + "/" + varDir.resolve(root).relativize(f).toString().replace('\\', '/');
             files.add(add(zip, name, f));
           }
         }
@@ -155,7 +172,13 @@ public class BackupService {
       }
       Files.move(part, archive, StandardCopyOption.ATOMIC_MOVE);
       long bytes = files.stream().mapToLong(FileEntry::bytes).sum();
-      return new BackupInfo(id, archive.toString(), now.toString(), includeLogs, files.size(), bytes,
+      return new BackupInfo(
+          id,
+          archive.toString(),
+          now.toString(),
+          includeLogs,
+          files.size(),
+          bytes,
           HexFormat.of().formatHex(sha256Of(archive)));
     } finally {
       Files.deleteIfExists(part);
@@ -197,7 +220,8 @@ public class BackupService {
       Path staged = Files.createDirectories(work.resolve("staged"));
       Manifest manifest = verifyAndExtract(archive, label, staged);
       swapIn(manifest, staged, work.resolve("old"));
-      return new RestoreResult(manifest.id(), archive.toString(), manifest.files().size(), manifest.roots());
+      return new RestoreResult(
+          manifest.id(), archive.toString(), manifest.files().size(), manifest.roots());
     } finally {
       deleteTree(work);
     }
@@ -208,7 +232,8 @@ public class BackupService {
     try {
       zip = new ZipFile(archive.toFile());
     } catch (ZipException e) {
-      throw new RestoreRefused(label, "not a readable backup archive (truncated or corrupted): " + e.getMessage(), e);
+      throw new RestoreRefused(
+          label, "not a readable backup archive (truncated or corrupted): " + e.getMessage(), e);
     }
     try (zip) {
       ZipEntry me = zip.getEntry(MANIFEST);
@@ -235,7 +260,8 @@ public class BackupService {
       for (FileEntry f : manifest.files()) {
         ZipEntry e = zip.getEntry(f.path());
         if (e == null) {
-          throw new RestoreRefused(f.path(), "listed in the manifest but missing from the archive", null);
+          throw new RestoreRefused(
+              f.path(), "listed in the manifest but missing from the archive", null);
         }
         Path target = staged.resolve(f.path()).normalize();
         if (!target.startsWith(staged)) {
@@ -244,16 +270,29 @@ public class BackupService {
         Files.createDirectories(target.getParent());
         MessageDigest d = sha();
         long n;
-        try (InputStream in = zip.getInputStream(e); OutputStream out = Files.newOutputStream(target)) {
+        try (InputStream in = zip.getInputStream(e);
+            OutputStream out = Files.newOutputStream(target)) {
           n = copy(in, out, d);
         } catch (IOException ex) {
-          throw new RestoreRefused(f.path(), "cannot be read from the archive (corrupted or truncated): "
-              + ex.getMessage(), ex);
+          throw new RestoreRefused(
+              f.path(),
+              "cannot be read from the archive (corrupted or truncated): " + ex.getMessage(),
+              ex);
         }
         String sum = HexFormat.of().formatHex(d.digest());
         if (n != f.bytes() || !sum.equals(f.sha256())) {
-          throw new RestoreRefused(f.path(), "sha256 " + sum + " (" + n + " bytes) does not match the manifest's "
-              + f.sha256() + " (" + f.bytes() + " bytes)", null);
+          throw new RestoreRefused(
+              f.path(),
+              "sha256 "
+                  + sum
+                  + " ("
+                  + n
+                  + " bytes) does not match the manifest's "
+                  + f.sha256()
+                  + " ("
+                  + f.bytes()
+                  + " bytes)",
+              null);
         }
         if (e.getLastModifiedTime() != null) {
           Files.setLastModifiedTime(target, e.getLastModifiedTime());
@@ -265,7 +304,8 @@ public class BackupService {
 
   private static void checkManifest(Manifest m) {
     if (!FORMAT.equals(m.format())) {
-      throw new RestoreRefused(MANIFEST, "format must be " + FORMAT + " (was " + m.format() + ")", null);
+      throw new RestoreRefused(
+          MANIFEST, "format must be " + FORMAT + " (was " + m.format() + ")", null);
     }
     if (m.files() == null || m.roots() == null) {
       throw new RestoreRefused(MANIFEST, "files and roots are required", null);
@@ -283,7 +323,8 @@ public class BackupService {
       }
       if (f.path().equals(DATABASE_ENTRY)) {
         db = true;
-      } else if (!ENTRY.matcher(f.path()).matches() || f.path().contains("..")
+      } else if (!ENTRY.matcher(f.path()).matches()
+          || f.path().contains("..")
           || !m.roots().contains(f.path().substring(0, f.path().indexOf('/')))) {
         throw new RestoreRefused(f.path(), "not a path a backup may restore", null);
       }
@@ -293,7 +334,10 @@ public class BackupService {
     }
   }
 
-  /** Renames the staged folders into place (keeping the current ones aside), then replaces the database. */
+  /**
+   * Renames the staged folders into place (keeping the current ones aside), then replaces the
+   * database.
+   */
   private void swapIn(Manifest manifest, Path staged, Path old) throws IOException {
     Files.createDirectories(old);
     Deque<Runnable> undo = new ArrayDeque<>();
@@ -302,7 +346,8 @@ public class BackupService {
         Path live = varDir.resolve(root);
         Path aside = old.resolve(root);
         Path incoming = staged.resolve(root);
-        Files.createDirectories(incoming); // an empty folder in the backup restores as an empty folder
+        Files.createDirectories(
+            incoming); // an empty folder in the backup restores as an empty folder
         if (Files.exists(live)) {
           Files.move(live, aside);
           undo.push(() -> moveQuietly(aside, live));
@@ -324,7 +369,8 @@ public class BackupService {
     try {
       Files.move(from, to);
     } catch (IOException e) {
-      throw new IllegalStateException("could not put " + from + " back to " + to + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "could not put " + from + " back to " + to + ": " + e.getMessage(), e);
     }
   }
 
@@ -335,7 +381,10 @@ public class BackupService {
     }
     try (Stream<Path> s = Files.list(backupsDir)) {
       List<Map<String, Object>> out = new ArrayList<>();
-      for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".zip")).sorted(java.util.Comparator.reverseOrder()).toList()) {
+      for (Path p :
+          s.filter(p -> p.getFileName().toString().endsWith(".zip"))
+              .sorted(java.util.Comparator.reverseOrder())
+              .toList()) {
         Map<String, Object> m = new HashMap<>();
         String name = p.getFileName().toString();
         m.put("id", name.substring(0, name.length() - 4));
@@ -389,22 +438,25 @@ public class BackupService {
     if (!Files.exists(dir)) {
       return;
     }
-    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        dir,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            Files.delete(file);
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-        try {
-          Files.delete(d);
-        } catch (DirectoryNotEmptyException e) {
-          // something wrote into it meanwhile; leave it
-        }
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+            try {
+              Files.delete(d);
+            } catch (DirectoryNotEmptyException e) {
+              // something wrote into it meanwhile; leave it
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 }

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -42,21 +43,44 @@ public class Indexer {
     this.clock = clock;
   }
 
-  public enum Status { INDEXED, UNCHANGED, REJECTED, DUPLICATE_MESSAGE }
+  public enum Status {
+    INDEXED,
+    UNCHANGED,
+    REJECTED,
+    DUPLICATE_MESSAGE
+  }
 
   /** What happened to one file. {@code field}/{@code reason} are set when it was rejected. */
-  public record Outcome(String path, Status status, String sha256, List<String> runIds, String field, String reason) {}
+  public record Outcome(
+      String path,
+      Status status,
+      String sha256,
+      List<String> runIds,
+      String field,
+      String reason) {}
 
   /** A scan's result; {@code latest} echoes {@code .last_result.json} when there is one. */
-  public record ScanSummary(int indexed, int unchanged, int rejected, List<Outcome> problems, Map<String, String> latest) {}
+  public record ScanSummary(
+      int indexed,
+      int unchanged,
+      int rejected,
+      List<Outcome> problems,
+      Map<String, String> latest) {}
 
   /** Indexes the file an {@link ArtifactCreated} points at, deduplicating on the message id. */
   public Outcome onMessage(ArtifactCreated message) {
     if (store.messageProcessed(message.id())) {
-      return new Outcome(message.path(), Status.DUPLICATE_MESSAGE, message.sha256(), List.of(), null, null);
+      return new Outcome(
+          message.path(), Status.DUPLICATE_MESSAGE, message.sha256(), List.of(), null, null);
     }
     Path file = resolve(message.path());
-    return index(file, message.kind(), message.strategy(), message.createdAt(), message.sha256(), message.id());
+    return index(
+        file,
+        message.kind(),
+        message.strategy(),
+        message.createdAt(),
+        message.sha256(),
+        message.id());
   }
 
   /** Scans both result folders (file names in order) and indexes what is new. */
@@ -82,7 +106,12 @@ public class Indexer {
   }
 
   /** Indexes one file; {@code expectedSha256}, when given, must match its content. */
-  public Outcome index(Path file, ArtifactKind kind, String strategy, Instant createdAt, String expectedSha256,
+  public Outcome index(
+      Path file,
+      ArtifactKind kind,
+      String strategy,
+      Instant createdAt,
+      String expectedSha256,
       String messageId) {
     String rel = relative(file);
     byte[] content;
@@ -95,8 +124,16 @@ public class Indexer {
     }
     String sha = ArtifactReader.sha256(content);
     if (expectedSha256 != null && !expectedSha256.equals(sha)) {
-      return reject(rel, sha, "sha256", "the file's content (sha256 " + sha + ") is not what the message announced ("
-          + expectedSha256 + "): changed or truncated after it was written", messageId);
+      return reject(
+          rel,
+          sha,
+          "sha256",
+          "the file's content (sha256 "
+              + sha
+              + ") is not what the message announced ("
+              + expectedSha256
+              + "): changed or truncated after it was written",
+          messageId);
     }
     if (store.hasArtifact(sha)) {
       if (messageId != null) {
@@ -109,20 +146,40 @@ public class Indexer {
       runs = reader.read(new ArtifactReader.Source(file, rel, strategy, createdAt), content, sha);
       Optional<ArtifactKind> named = ArtifactReader.kindOf(file);
       if (kind != null && named.isPresent() && named.get() != kind) {
-        throw new ArtifactProblem("kind", "the message says " + kind.name().toLowerCase() + " but the file is a "
-            + named.get().name().toLowerCase() + " result");
+        throw new ArtifactProblem(
+            "kind",
+            "the message says "
+                + kind.name().toLowerCase(Locale.ROOT)
+                + " but the file is a "
+                + named.get().name().toLowerCase(Locale.ROOT)
+                + " result");
       }
     } catch (ArtifactProblem p) {
       return reject(rel, sha, p.field(), p.reason(), messageId);
     }
-    boolean stored = store.saveArtifact(new ArtifactRow(sha, kind != null ? kind : runs.get(0).kind(), rel,
-        content.length, clock.instant()), runs, messageId, Topics.ARTIFACTS);
-    return new Outcome(rel, stored ? Status.INDEXED : Status.UNCHANGED, sha,
-        runs.stream().map(RunRecord::id).toList(), null, null);
+    boolean stored =
+        store.saveArtifact(
+            new ArtifactRow(
+                sha,
+                kind != null ? kind : runs.get(0).kind(),
+                rel,
+                content.length,
+                clock.instant()),
+            runs,
+            messageId,
+            Topics.ARTIFACTS);
+    return new Outcome(
+        rel,
+        stored ? Status.INDEXED : Status.UNCHANGED,
+        sha,
+        runs.stream().map(RunRecord::id).toList(),
+        null,
+        null);
   }
 
   private Outcome reject(String rel, String sha, String field, String reason, String messageId) {
-    store.recordProblem(new Problem(rel, sha, field, reason, clock.instant()), messageId, Topics.ARTIFACTS);
+    store.recordProblem(
+        new Problem(rel, sha, field, reason, clock.instant()), messageId, Topics.ARTIFACTS);
     return new Outcome(rel, Status.REJECTED, sha, List.of(), field, reason);
   }
 
@@ -132,10 +189,15 @@ public class Indexer {
     return (p.isAbsolute() ? p : varDir.resolve(p)).normalize();
   }
 
-  /** Stored paths are relative to the var dir when the file is under it, so a moved var dir still matches. */
+  /**
+   * Stored paths are relative to the var dir when the file is under it, so a moved var dir still
+   * matches.
+   */
   private String relative(Path file) {
     Path abs = file.toAbsolutePath().normalize();
-    return abs.startsWith(varDir) ? varDir.relativize(abs).toString().replace('\\', '/') : abs.toString();
+    return abs.startsWith(varDir)
+        ? varDir.relativize(abs).toString().replace('\\', '/')
+        : abs.toString();
   }
 
   private static List<Path> files(Path dir) {

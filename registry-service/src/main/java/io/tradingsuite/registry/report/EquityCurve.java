@@ -12,9 +12,11 @@ import java.util.List;
  * A backtest's account over time: the starting balance plus each closed trade's {@code profit_abs},
  * in close order, and the drawdown from the running peak. Exact decimals throughout.
  */
-public record EquityCurve(List<Point> points, BigDecimal maxDrawdownAbs, BigDecimal maxDrawdownRatio) {
+public record EquityCurve(
+    List<Point> points, BigDecimal maxDrawdownAbs, BigDecimal maxDrawdownRatio) {
 
-  public record Point(Instant time, BigDecimal equity, BigDecimal drawdownAbs, BigDecimal drawdownRatio) {}
+  public record Point(
+      Instant time, BigDecimal equity, BigDecimal drawdownAbs, BigDecimal drawdownRatio) {}
 
   public static EquityCurve of(BigDecimal startingBalance, List<TradeRecord> trades) {
     BigDecimal start = startingBalance == null ? BigDecimal.ZERO : startingBalance;
@@ -32,7 +34,8 @@ public record EquityCurve(List<Point> points, BigDecimal maxDrawdownAbs, BigDeci
       equity = equity.add(t.profitAbs());
       peak = peak.max(equity);
       BigDecimal dd = peak.subtract(equity);
-      BigDecimal ratio = peak.signum() > 0 ? dd.divide(peak, MathContext.DECIMAL64) : BigDecimal.ZERO;
+      BigDecimal ratio =
+          peak.signum() > 0 ? dd.divide(peak, MathContext.DECIMAL64) : BigDecimal.ZERO;
       maxAbs = maxAbs.max(dd);
       maxRatio = maxRatio.max(ratio);
       points.add(new Point(t.closeDate(), equity, dd, ratio));
@@ -42,7 +45,8 @@ public record EquityCurve(List<Point> points, BigDecimal maxDrawdownAbs, BigDeci
 
   /**
    * Inline SVG: the equity line on top, the drawdown (filled, downwards) below, sharing the time
-   * axis. Coordinates are pixels, so doubles are fine here; labels carry the exact 8-decimal values.
+   * axis. Coordinates are pixels, so doubles are fine here; labels carry the exact 8-decimal
+   * values.
    */
   public String svg(String title) {
     int w = 640;
@@ -50,10 +54,21 @@ public record EquityCurve(List<Point> points, BigDecimal maxDrawdownAbs, BigDeci
     int ddH = 90;
     int pad = 8;
     StringBuilder s = new StringBuilder();
-    s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"equity\" width=\"").append(w).append("\" height=\"")
-        .append(eqH + ddH + 3 * pad).append("\" viewBox=\"0 0 ").append(w).append(' ').append(eqH + ddH + 3 * pad)
-        .append("\" role=\"img\"><title>").append(Html.escape(title)).append("</title>");
-    s.append("<rect x=\"0\" y=\"0\" width=\"").append(w).append("\" height=\"").append(eqH + ddH + 3 * pad)
+    s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"equity\" width=\"")
+        .append(w)
+        .append("\" height=\"")
+        .append(eqH + ddH + 3 * pad)
+        .append("\" viewBox=\"0 0 ")
+        .append(w)
+        .append(' ')
+        .append(eqH + ddH + 3 * pad)
+        .append("\" role=\"img\"><title>")
+        .append(Html.escape(title))
+        .append("</title>");
+    s.append("<rect x=\"0\" y=\"0\" width=\"")
+        .append(w)
+        .append("\" height=\"")
+        .append(eqH + ddH + 3 * pad)
         .append("\" fill=\"#fff\" stroke=\"#ccc\"/>");
     if (points.size() < 2) {
       s.append("<text x=\"16\" y=\"40\" font-size=\"14\">no closed trades</text></svg>");
@@ -66,31 +81,61 @@ public record EquityCurve(List<Point> points, BigDecimal maxDrawdownAbs, BigDeci
     if (max - min < 1e-12) {
       max = min + 1;
     }
-    double ddMax = Math.max(points.stream().mapToDouble(p -> p.drawdownAbs().doubleValue()).max().orElse(0), 1e-12);
+    double ddMax =
+        Math.max(
+            points.stream().mapToDouble(p -> p.drawdownAbs().doubleValue()).max().orElse(0), 1e-12);
     StringBuilder eq = new StringBuilder();
     StringBuilder dd = new StringBuilder();
     int ddTop = eqH + 2 * pad;
     dd.append(pad).append(',').append(ddTop).append(' ');
     for (Point p : points) {
       double x = pad + (w - 2.0 * pad) * (p.time().toEpochMilli() - t0) / (double) (t1 - t0);
-      double y = pad + (eqH - 2.0 * pad) * (1 - (p.equity().doubleValue() - min) / (max - min)) + pad;
+      double y =
+          pad + (eqH - 2.0 * pad) * (1 - (p.equity().doubleValue() - min) / (max - min)) + pad;
       double yd = ddTop + (ddH - pad) * (p.drawdownAbs().doubleValue() / ddMax);
       eq.append(fmt(x)).append(',').append(fmt(y)).append(' ');
       dd.append(fmt(x)).append(',').append(fmt(yd)).append(' ');
     }
     dd.append(w - pad).append(',').append(ddTop);
-    s.append("<polyline class=\"equity-line\" fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"1.5\" points=\"")
-        .append(eq.toString().strip()).append("\"/>");
-    s.append("<polygon class=\"drawdown\" fill=\"#d62728\" fill-opacity=\"0.35\" stroke=\"#d62728\" points=\"")
-        .append(dd.toString().strip()).append("\"/>");
-    s.append("<line x1=\"").append(pad).append("\" y1=\"").append(ddTop).append("\" x2=\"").append(w - pad)
-        .append("\" y2=\"").append(ddTop).append("\" stroke=\"#999\"/>");
-    s.append("<text x=\"").append(pad + 4).append("\" y=\"").append(pad + 12).append("\" font-size=\"11\">equity max ")
-        .append(Formats.money(points.stream().map(Point::equity).max(BigDecimal::compareTo).orElseThrow()))
-        .append(", min ").append(Formats.money(points.stream().map(Point::equity).min(BigDecimal::compareTo).orElseThrow()))
+    s.append(
+            "<polyline class=\"equity-line\" fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"1.5\" points=\"")
+        .append(eq.toString().strip())
+        .append("\"/>");
+    s.append(
+            "<polygon class=\"drawdown\" fill=\"#d62728\" fill-opacity=\"0.35\" stroke=\"#d62728\" points=\"")
+        .append(dd.toString().strip())
+        .append("\"/>");
+    s.append("<line x1=\"")
+        .append(pad)
+        .append("\" y1=\"")
+        .append(ddTop)
+        .append("\" x2=\"")
+        .append(w - pad)
+        .append("\" y2=\"")
+        .append(ddTop)
+        .append("\" stroke=\"#999\"/>");
+    s.append("<text x=\"")
+        .append(pad + 4)
+        .append("\" y=\"")
+        .append(pad + 12)
+        .append("\" font-size=\"11\">equity max ")
+        .append(
+            Formats.money(
+                points.stream().map(Point::equity).max(BigDecimal::compareTo).orElseThrow()))
+        .append(", min ")
+        .append(
+            Formats.money(
+                points.stream().map(Point::equity).min(BigDecimal::compareTo).orElseThrow()))
         .append("</text>");
-    s.append("<text x=\"").append(pad + 4).append("\" y=\"").append(ddTop + 14).append("\" font-size=\"11\">drawdown max ")
-        .append(Formats.money(maxDrawdownAbs)).append(" (").append(Formats.money(maxDrawdownRatio)).append(")</text>");
+    s.append("<text x=\"")
+        .append(pad + 4)
+        .append("\" y=\"")
+        .append(ddTop + 14)
+        .append("\" font-size=\"11\">drawdown max ")
+        .append(Formats.money(maxDrawdownAbs))
+        .append(" (")
+        .append(Formats.money(maxDrawdownRatio))
+        .append(")</text>");
     s.append("</svg>");
     return s.toString();
   }

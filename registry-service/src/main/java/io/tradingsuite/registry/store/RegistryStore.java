@@ -34,24 +34,30 @@ public class RegistryStore {
   }
 
   /** How a listing is filtered and ordered. Null fields do not filter. */
-  public record RunFilter(ArtifactKind kind, String strategy, Instant since, String orderBy, int limit) {}
+  public record RunFilter(
+      ArtifactKind kind, String strategy, Instant since, String orderBy, int limit) {}
 
   /** An artifact as stored. */
-  public record ArtifactRow(String sha256, ArtifactKind kind, String path, long sizeBytes, Instant indexedAt) {}
+  public record ArtifactRow(
+      String sha256, ArtifactKind kind, String path, long sizeBytes, Instant indexedAt) {}
 
   /** A file that could not be indexed. */
   public record Problem(String path, String sha256, String field, String reason, Instant seenAt) {}
 
-  public static final List<String> ORDERS = List.of("profit_total", "sharpe", "max_drawdown", "created_at");
+  public static final List<String> ORDERS =
+      List.of("profit_total", "sharpe", "max_drawdown", "created_at");
 
   // ---------------------------------------------------------------- writes
 
   public boolean hasArtifact(String sha256) {
-    return query("SELECT 1 FROM artifact WHERE sha256 = ?", ps -> ps.setString(1, sha256), ResultSet::next);
+    return query(
+        "SELECT 1 FROM artifact WHERE sha256 = ?", ps -> ps.setString(1, sha256), ResultSet::next);
   }
 
   public boolean messageProcessed(String messageId) {
-    return query("SELECT 1 FROM processed_message WHERE message_id = ?", ps -> ps.setString(1, messageId),
+    return query(
+        "SELECT 1 FROM processed_message WHERE message_id = ?",
+        ps -> ps.setString(1, messageId),
         ResultSet::next);
   }
 
@@ -60,55 +66,62 @@ public class RegistryStore {
    * the same path (a hyperopt that grew, a re-run) is replaced. Returns false if the content was
    * already indexed (nothing changes then, except that {@code messageId} is recorded as processed).
    */
-  public boolean saveArtifact(ArtifactRow artifact, List<RunRecord> runs, String messageId, String topic) {
-    return inTransaction(c -> {
-      if (messageId != null && !recordMessage(c, messageId, topic)) {
-        return false;
-      }
-      if (exists(c, "SELECT 1 FROM artifact WHERE sha256 = ?", artifact.sha256())) {
-        return false;
-      }
-      List<String> older = strings(c, "SELECT sha256 FROM artifact WHERE path = ?", artifact.path());
-      for (String sha : older) {
-        deleteArtifact(c, sha);
-      }
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO artifact (sha256, kind, path, size_bytes, indexed_at) VALUES (?, ?, ?, ?, ?)")) {
-        ps.setString(1, artifact.sha256());
-        ps.setString(2, kind(artifact.kind()));
-        ps.setString(3, artifact.path());
-        ps.setLong(4, artifact.sizeBytes());
-        ps.setString(5, time(artifact.indexedAt()));
-        ps.executeUpdate();
-      }
-      insertRuns(c, runs);
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM index_problem WHERE path = ?")) {
-        ps.setString(1, artifact.path());
-        ps.executeUpdate();
-      }
-      return true;
-    });
+  public boolean saveArtifact(
+      ArtifactRow artifact, List<RunRecord> runs, String messageId, String topic) {
+    return inTransaction(
+        c -> {
+          if (messageId != null && !recordMessage(c, messageId, topic)) {
+            return false;
+          }
+          if (exists(c, "SELECT 1 FROM artifact WHERE sha256 = ?", artifact.sha256())) {
+            return false;
+          }
+          List<String> older =
+              strings(c, "SELECT sha256 FROM artifact WHERE path = ?", artifact.path());
+          for (String sha : older) {
+            deleteArtifact(c, sha);
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO artifact (sha256, kind, path, size_bytes, indexed_at) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setString(1, artifact.sha256());
+            ps.setString(2, kind(artifact.kind()));
+            ps.setString(3, artifact.path());
+            ps.setLong(4, artifact.sizeBytes());
+            ps.setString(5, time(artifact.indexedAt()));
+            ps.executeUpdate();
+          }
+          insertRuns(c, runs);
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM index_problem WHERE path = ?")) {
+            ps.setString(1, artifact.path());
+            ps.executeUpdate();
+          }
+          return true;
+        });
   }
 
   /** Records (or refreshes) why the file at {@code path} was skipped. */
   public void recordProblem(Problem p, String messageId, String topic) {
-    inTransaction(c -> {
-      if (messageId != null && !recordMessage(c, messageId, topic)) {
-        return false;
-      }
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO index_problem (path, sha256, field, reason, seen_at) VALUES (?, ?, ?, ?, ?) "
-              + "ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256, field = excluded.field, "
-              + "reason = excluded.reason, seen_at = excluded.seen_at")) {
-        ps.setString(1, p.path());
-        ps.setString(2, p.sha256());
-        ps.setString(3, truncate(p.field(), 500));
-        ps.setString(4, truncate(p.reason(), 2000));
-        ps.setString(5, time(p.seenAt()));
-        ps.executeUpdate();
-      }
-      return true;
-    });
+    inTransaction(
+        c -> {
+          if (messageId != null && !recordMessage(c, messageId, topic)) {
+            return false;
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO index_problem (path, sha256, field, reason, seen_at) VALUES (?, ?, ?, ?, ?) "
+                      + "ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256, field = excluded.field, "
+                      + "reason = excluded.reason, seen_at = excluded.seen_at")) {
+            ps.setString(1, p.path());
+            ps.setString(2, p.sha256());
+            ps.setString(3, truncate(p.field(), 500));
+            ps.setString(4, truncate(p.reason(), 2000));
+            ps.setString(5, time(p.seenAt()));
+            ps.executeUpdate();
+          }
+          return true;
+        });
   }
 
   /** Records a message that had no effect to store, so its redelivery is recognised. */
@@ -116,9 +129,11 @@ public class RegistryStore {
     inTransaction(c -> recordMessage(c, messageId, topic));
   }
 
-  private static boolean recordMessage(Connection c, String messageId, String topic) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO processed_message (message_id, topic, processed_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+  private static boolean recordMessage(Connection c, String messageId, String topic)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO processed_message (message_id, topic, processed_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
       ps.setString(1, messageId);
       ps.setString(2, topic);
       ps.setTimestamp(3, java.sql.Timestamp.from(Instant.now()));
@@ -128,13 +143,18 @@ public class RegistryStore {
 
   private static void deleteArtifact(Connection c, String sha) throws SQLException {
     for (String table : List.of("run_trade", "run_pair", "hyperopt_epoch")) {
-      try (PreparedStatement ps = c.prepareStatement(
-          "DELETE FROM " + table + " WHERE run_id IN (SELECT id FROM run WHERE artifact_sha256 = ?)")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "DELETE FROM "
+                  + table
+                  + " WHERE run_id IN (SELECT id FROM run WHERE artifact_sha256 = ?)")) {
         ps.setString(1, sha);
         ps.executeUpdate();
       }
     }
-    for (String sql : List.of("DELETE FROM run WHERE artifact_sha256 = ?", "DELETE FROM artifact WHERE sha256 = ?")) {
+    for (String sql :
+        List.of(
+            "DELETE FROM run WHERE artifact_sha256 = ?", "DELETE FROM artifact WHERE sha256 = ?")) {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setString(1, sha);
         ps.executeUpdate();
@@ -143,18 +163,26 @@ public class RegistryStore {
   }
 
   private static void insertRuns(Connection c, List<RunRecord> runs) throws SQLException {
-    try (PreparedStatement run = c.prepareStatement("INSERT INTO run (id, artifact_sha256, kind, strategy, created_at, "
-            + "timeframe, backtest_start, backtest_end, total_trades, wins, losses, draws, profit_total, profit_total_abs, "
-            + "max_drawdown_account, max_drawdown_abs, sharpe, sortino, calmar, starting_balance, final_balance, "
-            + "stake_currency, epochs, best_epoch, best_loss) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-        PreparedStatement trade = c.prepareStatement("INSERT INTO run_trade (run_id, seq, pair, open_date, close_date, "
-            + "open_rate, close_rate, amount, stake_amount, profit_ratio, profit_abs, exit_reason) "
-            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
-        PreparedStatement pair = c.prepareStatement("INSERT INTO run_pair (run_id, pair, trades, profit_mean, "
-            + "profit_total, profit_total_abs, wins, draws, losses) VALUES (?,?,?,?,?,?,?,?,?)");
-        PreparedStatement epoch = c.prepareStatement("INSERT INTO hyperopt_epoch (run_id, epoch, loss, is_best, "
-            + "total_trades, profit_total, profit_total_abs, max_drawdown_account, sharpe, params) "
-            + "VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+    try (PreparedStatement run =
+            c.prepareStatement(
+                "INSERT INTO run (id, artifact_sha256, kind, strategy, created_at, "
+                    + "timeframe, backtest_start, backtest_end, total_trades, wins, losses, draws, profit_total, profit_total_abs, "
+                    + "max_drawdown_account, max_drawdown_abs, sharpe, sortino, calmar, starting_balance, final_balance, "
+                    + "stake_currency, epochs, best_epoch, best_loss) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        PreparedStatement trade =
+            c.prepareStatement(
+                "INSERT INTO run_trade (run_id, seq, pair, open_date, close_date, "
+                    + "open_rate, close_rate, amount, stake_amount, profit_ratio, profit_abs, exit_reason) "
+                    + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+        PreparedStatement pair =
+            c.prepareStatement(
+                "INSERT INTO run_pair (run_id, pair, trades, profit_mean, "
+                    + "profit_total, profit_total_abs, wins, draws, losses) VALUES (?,?,?,?,?,?,?,?,?)");
+        PreparedStatement epoch =
+            c.prepareStatement(
+                "INSERT INTO hyperopt_epoch (run_id, epoch, loss, is_best, "
+                    + "total_trades, profit_total, profit_total_abs, max_drawdown_account, sharpe, params) "
+                    + "VALUES (?,?,?,?,?,?,?,?,?,?)")) {
       boolean trades = false;
       boolean pairs = false;
       boolean epochs = false;
@@ -263,27 +291,33 @@ public class RegistryStore {
     if (f.limit() > 0) {
       sql.append(" LIMIT ").append(f.limit());
     }
-    return query(sql.toString(), ps -> {
-      for (int i = 0; i < args.size(); i++) {
-        ps.setString(i + 1, args.get(i));
-      }
-    }, rs -> {
-      List<RunRecord> out = new ArrayList<>();
-      while (rs.next()) {
-        out.add(run(rs));
-      }
-      return out;
-    });
+    return query(
+        sql.toString(),
+        ps -> {
+          for (int i = 0; i < args.size(); i++) {
+            ps.setString(i + 1, args.get(i));
+          }
+        },
+        rs -> {
+          List<RunRecord> out = new ArrayList<>();
+          while (rs.next()) {
+            out.add(run(rs));
+          }
+          return out;
+        });
   }
 
   /** Best first: highest profit or sharpe, smallest drawdown; unknown values last. */
   private static String orderClause(String orderBy) {
     String o = orderBy == null ? "created_at" : orderBy;
     return switch (o) {
-      case "profit_total" -> "CASE WHEN r.profit_total IS NULL THEN 1 ELSE 0 END, CAST(r.profit_total AS DOUBLE PRECISION) DESC";
-      case "sharpe" -> "CASE WHEN r.sharpe IS NULL THEN 1 ELSE 0 END, CAST(r.sharpe AS DOUBLE PRECISION) DESC";
-      case "max_drawdown" -> "CASE WHEN r.max_drawdown_account IS NULL THEN 1 ELSE 0 END, "
-          + "CAST(r.max_drawdown_account AS DOUBLE PRECISION) ASC";
+      case "profit_total" ->
+          "CASE WHEN r.profit_total IS NULL THEN 1 ELSE 0 END, CAST(r.profit_total AS DOUBLE PRECISION) DESC";
+      case "sharpe" ->
+          "CASE WHEN r.sharpe IS NULL THEN 1 ELSE 0 END, CAST(r.sharpe AS DOUBLE PRECISION) DESC";
+      case "max_drawdown" ->
+          "CASE WHEN r.max_drawdown_account IS NULL THEN 1 ELSE 0 END, "
+              + "CAST(r.max_drawdown_account AS DOUBLE PRECISION) ASC";
       case "created_at" -> "r.created_at DESC";
       default -> throw new IllegalArgumentException("order_by must be one of " + ORDERS);
     };
@@ -291,61 +325,128 @@ public class RegistryStore {
 
   /** A run with its trades, per-pair rows and epochs. */
   public Optional<RunRecord> run(String id) {
-    Optional<RunRecord> head = query(RUN_SELECT + " WHERE r.id = ?", ps -> ps.setString(1, id),
-        rs -> rs.next() ? Optional.of(run(rs)) : Optional.<RunRecord>empty());
+    Optional<RunRecord> head =
+        query(
+            RUN_SELECT + " WHERE r.id = ?",
+            ps -> ps.setString(1, id),
+            rs -> rs.next() ? Optional.of(run(rs)) : Optional.<RunRecord>empty());
     return head.map(this::withDetails);
   }
 
   private RunRecord withDetails(RunRecord r) {
-    List<TradeRecord> trades = query("SELECT seq, pair, open_date, close_date, open_rate, close_rate, amount, "
-        + "stake_amount, profit_ratio, profit_abs, exit_reason FROM run_trade WHERE run_id = ? ORDER BY seq",
-        ps -> ps.setString(1, r.id()), rs -> {
-          List<TradeRecord> out = new ArrayList<>();
-          while (rs.next()) {
-            out.add(new TradeRecord(rs.getInt(1), rs.getString(2), instant(rs.getString(3)), instant(rs.getString(4)),
-                dec(rs.getString(5)), dec(rs.getString(6)), dec(rs.getString(7)), dec(rs.getString(8)),
-                dec(rs.getString(9)), dec(rs.getString(10)), rs.getString(11)));
-          }
-          return out;
-        });
-    List<PairRecord> pairs = query("SELECT pair, trades, profit_mean, profit_total, profit_total_abs, wins, draws, "
-        + "losses FROM run_pair WHERE run_id = ? ORDER BY pair", ps -> ps.setString(1, r.id()), rs -> {
-          List<PairRecord> out = new ArrayList<>();
-          while (rs.next()) {
-            out.add(new PairRecord(rs.getString(1), integer(rs, 2), dec(rs.getString(3)), dec(rs.getString(4)),
-                dec(rs.getString(5)), integer(rs, 6), integer(rs, 7), integer(rs, 8)));
-          }
-          return out;
-        });
-    List<EpochRecord> epochs = query("SELECT " + EPOCH_COLUMNS + " FROM hyperopt_epoch WHERE run_id = ? ORDER BY epoch",
-        ps -> ps.setString(1, r.id()), rs -> {
-          List<EpochRecord> out = new ArrayList<>();
-          while (rs.next()) {
-            out.add(epoch(rs));
-          }
-          return out;
-        });
-    return new RunRecord(r.id(), r.kind(), r.strategy(), r.createdAt(), r.timeframe(), r.backtestStart(),
-        r.backtestEnd(), r.totalTrades(), r.wins(), r.losses(), r.draws(), r.profitTotal(), r.profitTotalAbs(),
-        r.maxDrawdownAccount(), r.maxDrawdownAbs(), r.sharpe(), r.sortino(), r.calmar(), r.startingBalance(),
-        r.finalBalance(), r.stakeCurrency(), r.epochs(), r.bestEpoch(), r.bestLoss(), r.artifactSha256(),
-        r.artifactPath(), trades, pairs, epochs);
+    List<TradeRecord> trades =
+        query(
+            "SELECT seq, pair, open_date, close_date, open_rate, close_rate, amount, "
+                + "stake_amount, profit_ratio, profit_abs, exit_reason FROM run_trade WHERE run_id = ? ORDER BY seq",
+            ps -> ps.setString(1, r.id()),
+            rs -> {
+              List<TradeRecord> out = new ArrayList<>();
+              while (rs.next()) {
+                out.add(
+                    new TradeRecord(
+                        rs.getInt(1),
+                        rs.getString(2),
+                        instant(rs.getString(3)),
+                        instant(rs.getString(4)),
+                        dec(rs.getString(5)),
+                        dec(rs.getString(6)),
+                        dec(rs.getString(7)),
+                        dec(rs.getString(8)),
+                        dec(rs.getString(9)),
+                        dec(rs.getString(10)),
+                        rs.getString(11)));
+              }
+              return out;
+            });
+    List<PairRecord> pairs =
+        query(
+            "SELECT pair, trades, profit_mean, profit_total, profit_total_abs, wins, draws, "
+                + "losses FROM run_pair WHERE run_id = ? ORDER BY pair",
+            ps -> ps.setString(1, r.id()),
+            rs -> {
+              List<PairRecord> out = new ArrayList<>();
+              while (rs.next()) {
+                out.add(
+                    new PairRecord(
+                        rs.getString(1),
+                        integer(rs, 2),
+                        dec(rs.getString(3)),
+                        dec(rs.getString(4)),
+                        dec(rs.getString(5)),
+                        integer(rs, 6),
+                        integer(rs, 7),
+                        integer(rs, 8)));
+              }
+              return out;
+            });
+    List<EpochRecord> epochs =
+        query(
+            "SELECT " + EPOCH_COLUMNS + " FROM hyperopt_epoch WHERE run_id = ? ORDER BY epoch",
+            ps -> ps.setString(1, r.id()),
+            rs -> {
+              List<EpochRecord> out = new ArrayList<>();
+              while (rs.next()) {
+                out.add(epoch(rs));
+              }
+              return out;
+            });
+    return new RunRecord(
+        r.id(),
+        r.kind(),
+        r.strategy(),
+        r.createdAt(),
+        r.timeframe(),
+        r.backtestStart(),
+        r.backtestEnd(),
+        r.totalTrades(),
+        r.wins(),
+        r.losses(),
+        r.draws(),
+        r.profitTotal(),
+        r.profitTotalAbs(),
+        r.maxDrawdownAccount(),
+        r.maxDrawdownAbs(),
+        r.sharpe(),
+        r.sortino(),
+        r.calmar(),
+        r.startingBalance(),
+        r.finalBalance(),
+        r.stakeCurrency(),
+        r.epochs(),
+        r.bestEpoch(),
+        r.bestLoss(),
+        r.artifactSha256(),
+        r.artifactPath(),
+        trades,
+        pairs,
+        epochs);
   }
 
-  /** The best hyperopt epoch of a strategy over all its hyperopt runs: the lowest loss (the newest run on a tie). */
-  public record BestEpoch(String strategy, String runId, Instant runCreatedAt, String artifactPath, EpochRecord epoch) {}
+  /**
+   * The best hyperopt epoch of a strategy over all its hyperopt runs: the lowest loss (the newest
+   * run on a tie).
+   */
+  public record BestEpoch(
+      String strategy,
+      String runId,
+      Instant runCreatedAt,
+      String artifactPath,
+      EpochRecord epoch) {}
 
   public Optional<BestEpoch> bestEpoch(String strategy) {
-    return query("SELECT r.id, r.created_at, a.path, " + prefixed("e.", EPOCH_COLUMNS)
+    return query(
+        "SELECT r.id, r.created_at, a.path, "
+            + prefixed("e.", EPOCH_COLUMNS)
             + " FROM hyperopt_epoch e JOIN run r ON r.id = e.run_id JOIN artifact a ON a.sha256 = r.artifact_sha256"
             + " WHERE r.strategy = ? AND r.kind = 'hyperopt'",
-        ps -> ps.setString(1, strategy), rs -> {
+        ps -> ps.setString(1, strategy),
+        rs -> {
           BestEpoch best = null;
           while (rs.next()) {
             EpochRecord e = epoch(rs, 4);
             Instant created = instant(rs.getString(2));
             int cmp = best == null ? -1 : e.loss().compareTo(best.epoch().loss());
-            if (cmp < 0 || cmp == 0 && created.isAfter(best.runCreatedAt())) {
+            if (cmp < 0 || (cmp == 0 && created.isAfter(best.runCreatedAt()))) {
               best = new BestEpoch(strategy, rs.getString(1), created, rs.getString(3), e);
             }
           }
@@ -354,33 +455,48 @@ public class RegistryStore {
   }
 
   public List<String> strategies() {
-    return query("SELECT DISTINCT strategy FROM run ORDER BY strategy", ps -> { }, rs -> {
-      List<String> out = new ArrayList<>();
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
-      return out;
-    });
+    return query(
+        "SELECT DISTINCT strategy FROM run ORDER BY strategy",
+        ps -> {},
+        rs -> {
+          List<String> out = new ArrayList<>();
+          while (rs.next()) {
+            out.add(rs.getString(1));
+          }
+          return out;
+        });
   }
 
   public List<Problem> problems() {
-    return query("SELECT path, sha256, field, reason, seen_at FROM index_problem ORDER BY path", ps -> { }, rs -> {
-      List<Problem> out = new ArrayList<>();
-      while (rs.next()) {
-        out.add(new Problem(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), instant(rs.getString(5))));
-      }
-      return out;
-    });
+    return query(
+        "SELECT path, sha256, field, reason, seen_at FROM index_problem ORDER BY path",
+        ps -> {},
+        rs -> {
+          List<Problem> out = new ArrayList<>();
+          while (rs.next()) {
+            out.add(
+                new Problem(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    instant(rs.getString(5))));
+          }
+          return out;
+        });
   }
 
   public long count(String table) {
     if (!table.matches("[a-z_]+")) {
       throw new IllegalArgumentException(table);
     }
-    return query("SELECT COUNT(*) FROM " + table, ps -> { }, rs -> {
-      rs.next();
-      return rs.getLong(1);
-    });
+    return query(
+        "SELECT COUNT(*) FROM " + table,
+        ps -> {},
+        rs -> {
+          rs.next();
+          return rs.getLong(1);
+        });
   }
 
   /**
@@ -392,30 +508,37 @@ public class RegistryStore {
     return dump(true);
   }
 
-  /** {@link #dump()}, optionally without the index problems (which record the outside world, not results). */
+  /**
+   * {@link #dump()}, optionally without the index problems (which record the outside world, not
+   * results).
+   */
   public String dump(boolean withProblems) {
     StringBuilder out = new StringBuilder();
-    for (String sql : List.of(
-        "SELECT sha256, kind, path, size_bytes FROM artifact ORDER BY sha256",
-        "SELECT * FROM run ORDER BY id",
-        "SELECT * FROM run_trade ORDER BY run_id, seq",
-        "SELECT * FROM run_pair ORDER BY run_id, pair",
-        "SELECT * FROM hyperopt_epoch ORDER BY run_id, epoch",
-        "SELECT path, sha256, field, reason FROM index_problem ORDER BY path")) {
+    for (String sql :
+        List.of(
+            "SELECT sha256, kind, path, size_bytes FROM artifact ORDER BY sha256",
+            "SELECT * FROM run ORDER BY id",
+            "SELECT * FROM run_trade ORDER BY run_id, seq",
+            "SELECT * FROM run_pair ORDER BY run_id, pair",
+            "SELECT * FROM hyperopt_epoch ORDER BY run_id, epoch",
+            "SELECT path, sha256, field, reason FROM index_problem ORDER BY path")) {
       if (!withProblems && sql.contains("index_problem")) {
         continue;
       }
       out.append("## ").append(sql).append('\n');
-      query(sql, ps -> { }, rs -> {
-        int n = rs.getMetaData().getColumnCount();
-        while (rs.next()) {
-          for (int i = 1; i <= n; i++) {
-            out.append(i > 1 ? "|" : "").append(rs.getString(i));
-          }
-          out.append('\n');
-        }
-        return null;
-      });
+      query(
+          sql,
+          ps -> {},
+          rs -> {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+              for (int i = 1; i <= n; i++) {
+                out.append(i > 1 ? "|" : "").append(rs.getString(i));
+              }
+              out.append('\n');
+            }
+            return null;
+          });
     }
     return out.toString();
   }
@@ -436,7 +559,8 @@ public class RegistryStore {
    */
   public void snapshotTo(Path target) {
     requireSqlite("a snapshot");
-    try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+    try (Connection c = dataSource.getConnection();
+        Statement st = c.createStatement()) {
       st.execute("VACUUM INTO '" + target.toAbsolutePath().toString().replace("'", "''") + "'");
     } catch (SQLException e) {
       throw new StoreException("VACUUM INTO " + target + " failed: " + e.getMessage(), e);
@@ -450,7 +574,8 @@ public class RegistryStore {
    */
   public void restoreFrom(Path source) {
     requireSqlite("a restore");
-    try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+    try (Connection c = dataSource.getConnection();
+        Statement st = c.createStatement()) {
       st.executeUpdate("restore from " + quoteForSqliteCommand(source.toAbsolutePath().toString()));
     } catch (SQLException e) {
       throw new StoreException("restore from " + source + " failed: " + e.getMessage(), e);
@@ -466,18 +591,21 @@ public class RegistryStore {
 
   private void requireSqlite(String what) {
     if (!isSqlite()) {
-      throw new UnsupportedOperationException(what + " of the registry needs the SQLite store; "
-          + "with PostgreSQL use pg_dump / pg_restore");
+      throw new UnsupportedOperationException(
+          what
+              + " of the registry needs the SQLite store; "
+              + "with PostgreSQL use pg_dump / pg_restore");
     }
   }
 
   // ---------------------------------------------------------------- plumbing
 
-  private static final String RUN_SELECT = "SELECT r.id, r.kind, r.strategy, r.created_at, r.timeframe, "
-      + "r.backtest_start, r.backtest_end, r.total_trades, r.wins, r.losses, r.draws, r.profit_total, "
-      + "r.profit_total_abs, r.max_drawdown_account, r.max_drawdown_abs, r.sharpe, r.sortino, r.calmar, "
-      + "r.starting_balance, r.final_balance, r.stake_currency, r.epochs, r.best_epoch, r.best_loss, "
-      + "r.artifact_sha256, a.path FROM run r JOIN artifact a ON a.sha256 = r.artifact_sha256";
+  private static final String RUN_SELECT =
+      "SELECT r.id, r.kind, r.strategy, r.created_at, r.timeframe, "
+          + "r.backtest_start, r.backtest_end, r.total_trades, r.wins, r.losses, r.draws, r.profit_total, "
+          + "r.profit_total_abs, r.max_drawdown_account, r.max_drawdown_abs, r.sharpe, r.sortino, r.calmar, "
+          + "r.starting_balance, r.final_balance, r.stake_currency, r.epochs, r.best_epoch, r.best_loss, "
+          + "r.artifact_sha256, a.path FROM run r JOIN artifact a ON a.sha256 = r.artifact_sha256";
   private static final String EPOCH_COLUMNS =
       "epoch, loss, is_best, total_trades, profit_total, profit_total_abs, max_drawdown_account, sharpe, params";
 
@@ -486,12 +614,36 @@ public class RegistryStore {
   }
 
   private static RunRecord run(ResultSet rs) throws SQLException {
-    return new RunRecord(rs.getString(1), ArtifactKind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
-        rs.getString(3), instant(rs.getString(4)), rs.getString(5), instant(rs.getString(6)), instant(rs.getString(7)),
-        integer(rs, 8), integer(rs, 9), integer(rs, 10), integer(rs, 11), dec(rs.getString(12)), dec(rs.getString(13)),
-        dec(rs.getString(14)), dec(rs.getString(15)), dec(rs.getString(16)), dec(rs.getString(17)),
-        dec(rs.getString(18)), dec(rs.getString(19)), dec(rs.getString(20)), rs.getString(21), integer(rs, 22),
-        integer(rs, 23), dec(rs.getString(24)), rs.getString(25), rs.getString(26), List.of(), List.of(), List.of());
+    return new RunRecord(
+        rs.getString(1),
+        ArtifactKind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
+        rs.getString(3),
+        instant(rs.getString(4)),
+        rs.getString(5),
+        instant(rs.getString(6)),
+        instant(rs.getString(7)),
+        integer(rs, 8),
+        integer(rs, 9),
+        integer(rs, 10),
+        integer(rs, 11),
+        dec(rs.getString(12)),
+        dec(rs.getString(13)),
+        dec(rs.getString(14)),
+        dec(rs.getString(15)),
+        dec(rs.getString(16)),
+        dec(rs.getString(17)),
+        dec(rs.getString(18)),
+        dec(rs.getString(19)),
+        dec(rs.getString(20)),
+        rs.getString(21),
+        integer(rs, 22),
+        integer(rs, 23),
+        dec(rs.getString(24)),
+        rs.getString(25),
+        rs.getString(26),
+        List.of(),
+        List.of(),
+        List.of());
   }
 
   private static EpochRecord epoch(ResultSet rs) throws SQLException {
@@ -499,9 +651,16 @@ public class RegistryStore {
   }
 
   private static EpochRecord epoch(ResultSet rs, int from) throws SQLException {
-    return new EpochRecord(rs.getInt(from), dec(rs.getString(from + 1)), rs.getBoolean(from + 2), integer(rs, from + 3),
-        dec(rs.getString(from + 4)), dec(rs.getString(from + 5)), dec(rs.getString(from + 6)),
-        dec(rs.getString(from + 7)), rs.getString(from + 8));
+    return new EpochRecord(
+        rs.getInt(from),
+        dec(rs.getString(from + 1)),
+        rs.getBoolean(from + 2),
+        integer(rs, from + 3),
+        dec(rs.getString(from + 4)),
+        dec(rs.getString(from + 5)),
+        dec(rs.getString(from + 6)),
+        dec(rs.getString(from + 7)),
+        rs.getString(from + 8));
   }
 
   static String kind(ArtifactKind k) {
@@ -577,7 +736,8 @@ public class RegistryStore {
   }
 
   private <T> T query(String sql, Binder binder, Reader<T> reader) {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
       binder.bind(ps);
       try (ResultSet rs = ps.executeQuery()) {
         return reader.read(rs);

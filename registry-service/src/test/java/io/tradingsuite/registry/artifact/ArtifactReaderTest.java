@@ -1,7 +1,6 @@
 package io.tradingsuite.registry.artifact;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tradingsuite.contracts.ArtifactKind;
 import io.tradingsuite.registry.Fixtures;
@@ -20,7 +19,9 @@ class ArtifactReaderTest {
 
   private List<RunRecord> read(Path file) throws Exception {
     byte[] content = Files.readAllBytes(file);
-    return reader.read(new ArtifactReader.Source(file, file.getFileName().toString(), null, null), content,
+    return reader.read(
+        new ArtifactReader.Source(file, file.getFileName().toString(), null, null),
+        content,
         ArtifactReader.sha256(content));
   }
 
@@ -49,14 +50,17 @@ class ArtifactReaderTest {
     assertThat(r.timeframe()).isEqualTo("5m");
     assertThat(r.totalTrades()).isEqualTo(3);
     assertThat(r.profitTotal()).isEqualByComparingTo("-0.005985314830");
-    assertThat(r.profitTotal().toPlainString()).isEqualTo("-0.005985314830"); // exact digits, never via double
+    assertThat(r.profitTotal().toPlainString())
+        .isEqualTo("-0.005985314830"); // exact digits, never via double
     assertThat(r.sharpe().toPlainString()).isEqualTo("-0.512345678912345");
     assertThat(r.backtestStart()).isEqualTo(Instant.parse("2024-01-01T00:00:00Z"));
     assertThat(r.trades()).hasSize(3);
     assertThat(r.trades().get(0).openDate()).isEqualTo(Instant.parse("2024-01-02T10:05:00Z"));
     assertThat(r.trades().get(1).exitReason()).isEqualTo("stop_loss");
     assertThat(r.trades().get(1).profitAbs().toPlainString()).isEqualTo("-10.07907911");
-    assertThat(r.pairs()).extracting(RunRecord.PairRecord::pair).containsExactly("BTC/USDT", "ETH/USDT", "TOTAL");
+    assertThat(r.pairs())
+        .extracting(RunRecord.PairRecord::pair)
+        .containsExactly("BTC/USDT", "ETH/USDT", "TOTAL");
     // same bytes, same ids
     assertThat(read(file).get(0).id()).isEqualTo(r.id());
   }
@@ -83,15 +87,17 @@ class ArtifactReaderTest {
     assertThat(r.bestLoss()).isEqualByComparingTo("-1.25");
     assertThat(r.profitTotal().toPlainString()).isEqualTo("0.1234567891");
     assertThat(r.epochList()).hasSize(4).filteredOn(RunRecord.EpochRecord::best).hasSize(1);
-    assertThat(r.epochList().get(2).params()).isEqualTo("{\"buy_fast\":8,\"buy_slow\":34,\"stoploss\":-0.1}");
+    assertThat(r.epochList().get(2).params())
+        .isEqualTo("{\"buy_fast\":8,\"buy_slow\":34,\"stoploss\":-0.1}");
   }
 
   @Test
   void oldFieldNamesAndNanAreAccepted() throws Exception {
-    String old = Fixtures.text(Fixtures.BACKTEST, "OldStrategy")
-        .replace("\"exit_reason\": \"roi\"", "\"sell_reason\": \"roi\"")
-        .replace("\"max_drawdown_account\": 0.012345665,\n", "\"max_drawdown\": 0.012345665,\n")
-        .replace("\"sortino\": -0.71", "\"sortino\": NaN");
+    String old =
+        Fixtures.text(Fixtures.BACKTEST, "OldStrategy")
+            .replace("\"exit_reason\": \"roi\"", "\"sell_reason\": \"roi\"")
+            .replace("\"max_drawdown_account\": 0.012345665,\n", "\"max_drawdown\": 0.012345665,\n")
+            .replace("\"sortino\": -0.71", "\"sortino\": NaN");
     RunRecord r = read(Fixtures.write(dir.resolve("backtest-result-old.json"), old)).get(0);
     assertThat(r.trades().get(0).exitReason()).isEqualTo("roi");
     assertThat(r.maxDrawdownAccount()).isEqualByComparingTo("0.012345665");
@@ -101,11 +107,19 @@ class ArtifactReaderTest {
   @Test
   void badFilesNameTheFailingField() {
     String good = Fixtures.text(Fixtures.BACKTEST, "BadStrategy");
-    assertThat(problem("b1.json", good.replace("\"open_rate\": 2272.0", "\"open_rate\": -2272.0")).field())
+    assertThat(
+            problem("b1.json", good.replace("\"open_rate\": 2272.0", "\"open_rate\": -2272.0"))
+                .field())
         .isEqualTo("strategy.BadStrategy.trades[1].open_rate");
     assertThat(problem("b2.json", good.replace("\"profit_total\": -0.005985314830,", "")).field())
         .isEqualTo("strategy.BadStrategy.profit_total");
-    assertThat(problem("b3.json", good.replace("\"open_date\": \"2024-01-03 08:00:00+00:00\"", "\"open_date\": \"yesterday\"")).field())
+    assertThat(
+            problem(
+                    "b3.json",
+                    good.replace(
+                        "\"open_date\": \"2024-01-03 08:00:00+00:00\"",
+                        "\"open_date\": \"yesterday\""))
+                .field())
         .isEqualTo("strategy.BadStrategy.trades[1].open_date");
     ArtifactProblem truncated = problem("b4.json", good.substring(0, good.length() / 2));
     assertThat(truncated.field()).isNotBlank();

@@ -32,25 +32,39 @@ public final class IndexBenchmark {
 
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-    Path work = Path.of(args.length > 1 ? args[1] : "registry-service/target/bench-registry").toAbsolutePath();
+    Path work =
+        Path.of(args.length > 1 ? args[1] : "registry-service/target/bench-registry")
+            .toAbsolutePath();
     deleteTree(work);
     Path var = Files.createDirectories(work.resolve("var"));
     Path results = Files.createDirectories(var.resolve(Indexer.BACKTEST_DIR));
     long g0 = System.nanoTime();
     for (int i = 0; i < n; i++) {
       String strategy = "Bench" + (i % 20) + "Strategy";
-      String json = Fixtures.text(Fixtures.BACKTEST, strategy)
-          .replace("\"profit_total\": -0.005985314830", "\"profit_total\": -0.00" + String.format("%06d", i));
+      String json =
+          Fixtures.text(Fixtures.BACKTEST, strategy)
+              .replace(
+                  "\"profit_total\": -0.005985314830",
+                  "\"profit_total\": -0.00" + String.format("%06d", i));
       Files.writeString(results.resolve(String.format("backtest-result-%06d.json", i)), json);
     }
-    System.out.printf("generated %d backtest files (%d bytes each) in %.1f s%n", n,
-        Files.size(results.resolve("backtest-result-000000.json")), (System.nanoTime() - g0) / 1e9);
+    System.out.printf(
+        "generated %d backtest files (%d bytes each) in %.1f s%n",
+        n,
+        Files.size(results.resolve("backtest-result-000000.json")),
+        (System.nanoTime() - g0) / 1e9);
 
-    String url = "jdbc:sqlite:" + var.resolve("registry/strategies_registry.sqlite")
-        + "?journal_mode=WAL&synchronous=NORMAL&busy_timeout=10000";
+    String url =
+        "jdbc:sqlite:"
+            + var.resolve("registry/strategies_registry.sqlite")
+            + "?journal_mode=WAL&synchronous=NORMAL&busy_timeout=10000";
     Files.createDirectories(var.resolve("registry"));
-    Flyway.configure().dataSource(url, "", "").locations("classpath:db/migration")
-        .placeholders(Map.of("id_pk", "INTEGER PRIMARY KEY AUTOINCREMENT", "json", "TEXT")).load().migrate();
+    Flyway.configure()
+        .dataSource(url, "", "")
+        .locations("classpath:db/migration")
+        .placeholders(Map.of("id_pk", "INTEGER PRIMARY KEY AUTOINCREMENT", "json", "TEXT"))
+        .load()
+        .migrate();
     Connection connection = DriverManager.getConnection(url);
     RegistryStore store = new RegistryStore(single(connection));
     ArtifactReader reader = new ArtifactReader(Fixtures.validator());
@@ -63,14 +77,21 @@ public final class IndexBenchmark {
     // warm-up of the parsing path on 500 files (JIT), not counted
     for (Path f : files.subList(0, Math.min(500, files.size()))) {
       byte[] b = Files.readAllBytes(f);
-      reader.read(new ArtifactReader.Source(f, f.toString(), null, null), b, ArtifactReader.sha256(b));
+      reader.read(
+          new ArtifactReader.Source(f, f.toString(), null, null), b, ArtifactReader.sha256(b));
     }
 
     long b0 = System.nanoTime();
     int runs = 0;
     for (Path f : files) {
       byte[] b = Files.readAllBytes(f);
-      runs += reader.read(new ArtifactReader.Source(f, f.toString(), null, null), b, ArtifactReader.sha256(b)).size();
+      runs +=
+          reader
+              .read(
+                  new ArtifactReader.Source(f, f.toString(), null, null),
+                  b,
+                  ArtifactReader.sha256(b))
+              .size();
     }
     double baseline = (System.nanoTime() - b0) / 1e9;
 
@@ -82,41 +103,82 @@ public final class IndexBenchmark {
     Indexer.ScanSummary again = indexer.scan();
     double rescan = (System.nanoTime() - r0) / 1e9;
 
-    System.out.printf("baseline  read+sha256+parse+validate, no database: %d files in %.2f s = %.0f files/s (%d runs)%n",
+    System.out.printf(
+        "baseline  read+sha256+parse+validate, no database: %d files in %.2f s = %.0f files/s (%d runs)%n",
         n, baseline, n / baseline, runs);
-    System.out.printf("index     first scan into SQLite (1 tx per artifact): %d indexed, %d rejected in %.2f s = %.0f artifacts/s%n",
+    System.out.printf(
+        "index     first scan into SQLite (1 tx per artifact): %d indexed, %d rejected in %.2f s = %.0f artifacts/s%n",
         first.indexed(), first.rejected(), index, first.indexed() / index);
-    System.out.printf("re-scan   nothing new (idempotent by sha256): %d unchanged, %d indexed in %.2f s = %.0f files/s%n",
+    System.out.printf(
+        "re-scan   nothing new (idempotent by sha256): %d unchanged, %d indexed in %.2f s = %.0f files/s%n",
         again.unchanged(), again.indexed(), rescan, n / rescan);
-    System.out.printf("registry  runs=%d trades=%d pairs=%d, database %d bytes%n", store.count("run"),
-        store.count("run_trade"), store.count("run_pair"),
+    System.out.printf(
+        "registry  runs=%d trades=%d pairs=%d, database %d bytes%n",
+        store.count("run"),
+        store.count("run_trade"),
+        store.count("run_pair"),
         Files.size(var.resolve("registry/strategies_registry.sqlite")));
     connection.close();
   }
 
   /** One connection handed out again and again, like the service's pool of one. */
   private static DataSource single(Connection c) {
-    Connection shared = (Connection) Proxy.newProxyInstance(IndexBenchmark.class.getClassLoader(),
-        new Class<?>[] {Connection.class}, (proxy, method, a) -> {
-          if (method.getName().equals("close")) {
-            return null;
-          }
-          try {
-            return method.invoke(c, a);
-          } catch (java.lang.reflect.InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    Connection shared =
+        (Connection)
+            Proxy.newProxyInstance(
+                IndexBenchmark.class.getClassLoader(),
+                new Class<?>[] {Connection.class},
+                (proxy, method, a) -> {
+                  if (method.getName().equals("close")) {
+                    return null;
+                  }
+                  try {
+                    return method.invoke(c, a);
+                  } catch (java.lang.reflect.InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
     return new DataSource() {
-      @Override public Connection getConnection() { return shared; }
-      @Override public Connection getConnection(String u, String p) { return shared; }
-      @Override public PrintWriter getLogWriter() { return null; }
-      @Override public void setLogWriter(PrintWriter out) { }
-      @Override public void setLoginTimeout(int seconds) { }
-      @Override public int getLoginTimeout() { return 0; }
-      @Override public Logger getParentLogger() { return Logger.getGlobal(); }
-      @Override public <T> T unwrap(Class<T> iface) throws SQLException { throw new SQLException("not a wrapper"); }
-      @Override public boolean isWrapperFor(Class<?> iface) { return false; }
+      @Override
+      public Connection getConnection() {
+        return shared;
+      }
+
+      @Override
+      public Connection getConnection(String u, String p) {
+        return shared;
+      }
+
+      @Override
+      public PrintWriter getLogWriter() {
+        return null;
+      }
+
+      @Override
+      public void setLogWriter(PrintWriter out) {}
+
+      @Override
+      public void setLoginTimeout(int seconds) {}
+
+      @Override
+      public int getLoginTimeout() {
+        return 0;
+      }
+
+      @Override
+      public Logger getParentLogger() {
+        return Logger.getGlobal();
+      }
+
+      @Override
+      public <T> T unwrap(Class<T> iface) throws SQLException {
+        throw new SQLException("not a wrapper");
+      }
+
+      @Override
+      public boolean isWrapperFor(Class<?> iface) {
+        return false;
+      }
     };
   }
 

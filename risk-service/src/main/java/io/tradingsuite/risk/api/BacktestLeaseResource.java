@@ -20,7 +20,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
-/** Concurrent-backtest leases: strategy-service takes one before a backtest or hyperopt and returns it after. */
+/**
+ * Concurrent-backtest leases: strategy-service takes one before a backtest or hyperopt and returns
+ * it after.
+ */
 @Path("/api/v1/backtest-leases")
 @Produces(MediaType.APPLICATION_JSON)
 public class BacktestLeaseResource {
@@ -28,10 +31,20 @@ public class BacktestLeaseResource {
 
   public record LeaseRequest(String runId, String strategy, String kind) {}
 
-  public record LeaseView(String id, String runId, String strategy, String kind, Instant createdAt,
+  public record LeaseView(
+      String id,
+      String runId,
+      String strategy,
+      String kind,
+      Instant createdAt,
       Instant expiresAt) {}
 
-  public record ReleaseView(boolean released, boolean flagged, String id, String runId, BigDecimal maxDrawdown,
+  public record ReleaseView(
+      boolean released,
+      boolean flagged,
+      String id,
+      String runId,
+      BigDecimal maxDrawdown,
       BigDecimal maxAllowedDrawdown) {}
 
   @Inject LeaseService leases;
@@ -40,15 +53,19 @@ public class BacktestLeaseResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Response acquire(LeaseRequest body) {
     if (body == null) {
-      throw ProblemException.badRequest("run_id", "a JSON body {\"run_id\", \"strategy\", \"kind\"} is required");
+      throw ProblemException.badRequest(
+          "run_id", "a JSON body {\"run_id\", \"strategy\", \"kind\"} is required");
     }
     text("run_id", body.runId());
     text("strategy", body.strategy());
     String kind = body.kind() == null ? "backtest" : body.kind();
     if (!KINDS.contains(kind)) {
-      throw ProblemException.badRequest("kind", "must be backtest or hyperopt (was \"" + kind + "\")");
+      throw ProblemException.badRequest(
+          "kind", "must be backtest or hyperopt (was \"" + kind + "\")");
     }
-    Lease l = leases.acquire(body.runId().strip(), body.strategy().strip(), kind, CorrelationIdFilter.current());
+    Lease l =
+        leases.acquire(
+            body.runId().strip(), body.strategy().strip(), kind, CorrelationIdFilter.current());
     return Response.status(201).entity(view(l)).build();
   }
 
@@ -59,24 +76,31 @@ public class BacktestLeaseResource {
 
   @DELETE
   @Path("/{id}")
-  public ReleaseView release(@PathParam("id") String id, @QueryParam("max_drawdown") String maxDrawdown) {
+  public ReleaseView release(
+      @PathParam("id") String id, @QueryParam("max_drawdown") String maxDrawdown) {
     BigDecimal dd = null;
     if (maxDrawdown != null && !maxDrawdown.isBlank()) {
       try {
         dd = new BigDecimal(maxDrawdown.strip());
       } catch (NumberFormatException e) {
-        throw ProblemException.badRequest("max_drawdown", "must be a number like 0.23 (was \"" + maxDrawdown + "\")");
+        throw ProblemException.badRequest(
+            "max_drawdown", "must be a number like 0.23 (was \"" + maxDrawdown + "\")");
       }
       if (dd.signum() < 0 || dd.compareTo(BigDecimal.ONE) > 0) {
-        throw ProblemException.badRequest("max_drawdown",
-            "must be a ratio from 0 to 1 (0.23 = 23 %); was " + dd.toPlainString());
+        throw ProblemException.badRequest(
+            "max_drawdown", "must be a ratio from 0 to 1 (0.23 = 23 %); was " + dd.toPlainString());
       }
     }
     LeaseService.Released r = leases.release(id, dd, CorrelationIdFilter.current());
     if (r == null) {
       throw ProblemException.notFound("no backtest lease " + id);
     }
-    return new ReleaseView(r.released(), r.flagged(), r.lease().id(), r.lease().runId(), r.lease().maxDrawdown(),
+    return new ReleaseView(
+        r.released(),
+        r.flagged(),
+        r.lease().id(),
+        r.lease().runId(),
+        r.lease().maxDrawdown(),
         leases.maxAllowedDrawdown());
   }
 

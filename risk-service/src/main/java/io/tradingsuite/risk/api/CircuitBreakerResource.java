@@ -25,8 +25,14 @@ public class CircuitBreakerResource {
 
   public record DisableRequest(String reason) {}
 
-  public record Status(boolean enabled, String tradingState, String reason, Instant changedAt, Instant until,
-      Long remainingSeconds, boolean allowWhenCb) {}
+  public record Status(
+      boolean enabled,
+      String tradingState,
+      String reason,
+      Instant changedAt,
+      Instant until,
+      Long remainingSeconds,
+      boolean allowWhenCb) {}
 
   @Inject RiskService risk;
 
@@ -41,7 +47,8 @@ public class CircuitBreakerResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Status enable(EnableRequest body) {
     if (body == null) {
-      throw ProblemException.badRequest("reason", "a JSON body {\"reason\": ..., \"minutes\": ...} is required");
+      throw ProblemException.badRequest(
+          "reason", "a JSON body {\"reason\": ..., \"minutes\": ...} is required");
     }
     if (body.reason() == null || body.reason().isBlank()) {
       throw ProblemException.badRequest("reason", "is required: say why trading is halted");
@@ -49,9 +56,12 @@ public class CircuitBreakerResource {
     if (body.reason().length() > 500) {
       throw ProblemException.badRequest("reason", "must be at most 500 characters");
     }
-    if (body.minutes() != null && (body.minutes().signum() <= 0 || body.minutes().compareTo(MAX_MINUTES) > 0)) {
-      throw ProblemException.badRequest("minutes",
-          "must be > 0 and <= 525600 (omit it to halt until disabled); was " + body.minutes().toPlainString());
+    if (body.minutes() != null
+        && (body.minutes().signum() <= 0 || body.minutes().compareTo(MAX_MINUTES) > 0)) {
+      throw ProblemException.badRequest(
+          "minutes",
+          "must be > 0 and <= 525600 (omit it to halt until disabled); was "
+              + body.minutes().toPlainString());
     }
     risk.enableCircuitBreaker(body.reason().strip(), body.minutes(), CorrelationIdFilter.current());
     return status();
@@ -60,8 +70,10 @@ public class CircuitBreakerResource {
   @POST
   @Path("/disable")
   public Status disable(DisableRequest body) {
-    String why = body == null || body.reason() == null || body.reason().isBlank() ? "disabled by operator"
-        : body.reason().strip();
+    String why =
+        body == null || body.reason() == null || body.reason().isBlank()
+            ? "disabled by operator"
+            : body.reason().strip();
     if (why.length() > 500) {
       throw ProblemException.badRequest("reason", "must be at most 500 characters");
     }
@@ -72,8 +84,17 @@ public class CircuitBreakerResource {
   private Status toStatus(CircuitBreaker cb, String state) {
     Instant now = risk.now();
     boolean open = cb.openAt(now);
-    Long remaining = open && cb.until() != null ? Math.max(0, cb.until().getEpochSecond() - now.getEpochSecond()) : null;
-    return new Status(open, state, cb.reason(), cb.changedAt(), open ? cb.until() : null, remaining,
+    Long remaining =
+        open && cb.until() != null
+            ? Math.max(0, cb.until().getEpochSecond() - now.getEpochSecond())
+            : null;
+    return new Status(
+        open,
+        state,
+        cb.reason(),
+        cb.changedAt(),
+        open ? cb.until() : null,
+        remaining,
         risk.config().allowWhenCb());
   }
 }

@@ -1,8 +1,8 @@
 package io.tradingsuite.risk.api;
 
 import io.tradingsuite.risk.gate.RiskService;
+import io.tradingsuite.risk.incident.Incidents;
 import io.tradingsuite.risk.store.Incident;
-import io.tradingsuite.risk.store.RiskStore;
 import io.tradingsuite.support.http.ProblemException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -22,14 +22,17 @@ import java.util.List;
 @Path("/api/v1/incidents")
 @Produces(MediaType.APPLICATION_JSON)
 public class IncidentResource {
-  @Inject RiskStore store;
+  @Inject Incidents incidents;
 
   @GET
-  public List<Incident> list(@QueryParam("since") String since, @QueryParam("kind") String kind,
+  public List<Incident> list(
+      @QueryParam("since") String since,
+      @QueryParam("kind") String kind,
       @QueryParam("limit") @DefaultValue("100") String limit) {
     Instant from = parseSince(since);
     if (kind != null && !kind.matches("[a-z_]{1,64}")) {
-      throw ProblemException.badRequest("kind", "must be an incident kind like circuit_breaker (lower case and _)");
+      throw ProblemException.badRequest(
+          "kind", "must be an incident kind like circuit_breaker (lower case and _)");
     }
     int n;
     try {
@@ -41,7 +44,7 @@ public class IncidentResource {
       throw ProblemException.badRequest("limit", "must be a whole number from 1 to 1000");
     }
     try {
-      return store.incidents(from, kind == null || kind.isBlank() ? null : kind, n);
+      return incidents.list(from, kind == null || kind.isBlank() ? null : kind, n);
     } catch (SQLException e) {
       throw new RiskService.StateUnavailableException();
     }
@@ -57,8 +60,12 @@ public class IncidentResource {
       try {
         return LocalDate.parse(since).atStartOfDay(ZoneOffset.UTC).toInstant();
       } catch (DateTimeParseException e2) {
-        throw ProblemException.badRequest("since", "must be an ISO-8601 time like 2024-01-01T00:00:00Z or a date"
-            + " like 2024-01-01 (was \"" + (since.length() > 40 ? since.substring(0, 40) : since) + "\")");
+        throw ProblemException.badRequest(
+            "since",
+            "must be an ISO-8601 time like 2024-01-01T00:00:00Z or a date"
+                + " like 2024-01-01 (was \""
+                + (since.length() > 40 ? since.substring(0, 40) : since)
+                + "\")");
       }
     }
   }

@@ -30,25 +30,41 @@ public class LimitsResource {
 
   public record Lock(String pair, Instant until, String reason) {}
 
-  public record AccountUsage(String exchange, BigDecimal equity, BigDecimal realizedProfit, int openTrades,
-      int pendingEntries, int pendingExits, int ordersLastMinute, Map<String, BigDecimal> exposureByPair,
+  public record AccountUsage(
+      String exchange,
+      BigDecimal equity,
+      BigDecimal realizedProfit,
+      int openTrades,
+      int pendingEntries,
+      int pendingExits,
+      int ordersLastMinute,
+      Map<String, BigDecimal> exposureByPair,
       List<Lock> locks) {}
 
-  public record Limits(String tradingState, boolean circuitBreakerOpen, Map<String, Object> knobs,
-      int activeBacktests, List<AccountUsage> accounts) {}
+  public record Limits(
+      String tradingState,
+      boolean circuitBreakerOpen,
+      Map<String, Object> knobs,
+      int activeBacktests,
+      List<AccountUsage> accounts) {}
 
   @GET
   public Limits limits() {
     int backtests = leases.active().size();
-    return risk.withBook(engine -> {
-      Instant now = risk.now();
-      List<AccountUsage> usage = new ArrayList<>();
-      for (Account a : engine.accounts()) {
-        usage.add(usage(engine, a, now));
-      }
-      return new Limits(engine.tradingState(now).name(), engine.circuitBreaker().openAt(now), knobs(), backtests,
-          usage);
-    });
+    return risk.withBook(
+        engine -> {
+          Instant now = risk.now();
+          List<AccountUsage> usage = new ArrayList<>();
+          for (Account a : engine.accounts()) {
+            usage.add(usage(engine, a, now));
+          }
+          return new Limits(
+              engine.tradingState(now).name(),
+              engine.circuitBreaker().openAt(now),
+              knobs(),
+              backtests,
+              usage);
+        });
   }
 
   private AccountUsage usage(RiskEngine engine, Account a, Instant now) {
@@ -67,12 +83,20 @@ public class LimitsResource {
         locks.add(new Lock(l.pair(), Instant.ofEpochMilli(l.lockEndTime()), l.reason()));
       }
     }
-    long pendingEntries = a.pendingEntries().values().stream().filter(p -> now.isBefore(p.expiresAt())).count();
+    long pendingEntries =
+        a.pendingEntries().values().stream().filter(p -> now.isBefore(p.expiresAt())).count();
     long pendingExits = a.pendingExits().values().stream().filter(now::isBefore).count();
     long lastMinute = 0;
-    return new AccountUsage(a.exchange(), a.equity(engine.limits().startingEquity()), a.realizedProfit(),
-        a.openTrades().size(), (int) pendingEntries, (int) pendingExits,
-        (int) Math.max(lastMinute, a.approvalsLastMinute()), exposure, locks);
+    return new AccountUsage(
+        a.exchange(),
+        a.equity(engine.limits().startingEquity()),
+        a.realizedProfit(),
+        a.openTrades().size(),
+        (int) pendingEntries,
+        (int) pendingExits,
+        (int) Math.max(lastMinute, a.approvalsLastMinute()),
+        exposure,
+        locks);
   }
 
   private Map<String, Object> knobs() {

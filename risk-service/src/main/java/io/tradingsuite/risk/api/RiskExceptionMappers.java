@@ -11,13 +11,27 @@ public class RiskExceptionMappers {
 
   @ServerExceptionMapper
   public Response refused(RuleRefusedException e, UriInfo uri) {
-    return new RuleProblem("about:blank", "Conflict", 409, e.getMessage(), uri.getPath(), e.rule(),
-        CorrelationIdFilter.current()).toResponse();
+    return new RuleProblem(
+            "about:blank",
+            "Conflict",
+            409,
+            e.getMessage(),
+            uri.getPath(),
+            e.rule(),
+            CorrelationIdFilter.current())
+        .toResponse();
   }
 
   @ServerExceptionMapper
   public Response unavailable(RiskService.StateUnavailableException e, UriInfo uri) {
-    return new RuleProblem("about:blank", "Service Unavailable", 503, e.getMessage(), uri.getPath(),
-        "RISK_STATE_UNAVAILABLE", CorrelationIdFilter.current()).toResponse();
+    return new RuleProblem(
+            "about:blank",
+            "Service Unavailable",
+            503,
+            e.getMessage(),
+            uri.getPath(),
+            "RISK_STATE_UNAVAILABLE",
+            CorrelationIdFilter.current())
+        .toResponse();
   }
 }

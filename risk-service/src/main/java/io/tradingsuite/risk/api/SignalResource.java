@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The same gate over REST: {@code POST /api/v1/signals} decides one signal exactly as if it came
- * from {@code strategy.signals.v1} (stored, deduplicated, published on {@code risk.decisions.v1}) and
- * answers the decision. For operators and tests; strategies use the topic.
+ * from {@code strategy.signals.v1} (stored, deduplicated, published on {@code risk.decisions.v1})
+ * and answers the decision. For operators and tests; strategies use the topic.
  */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -44,11 +44,17 @@ public class SignalResource {
     RiskService.Outcome o = risk.decide(List.of(s), System.nanoTime()).get(0);
     String corr = CorrelationIdFilter.current();
     try {
-      publisher.publish(o.decision(), s.exchange(), s.pair(), corr != null ? corr : UUID.randomUUID().toString())
+      publisher
+          .publish(
+              o.decision(),
+              s.exchange(),
+              s.pair(),
+              corr != null ? corr : UUID.randomUUID().toString())
           .get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       // stored either way; a redelivery or a second POST re-emits it
-      io.quarkus.logging.Log.warnf("decision %s stored but not yet acknowledged by the broker: %s",
+      io.quarkus.logging.Log.warnf(
+          "decision %s stored but not yet acknowledged by the broker: %s",
           o.decision().id(), e.getMessage());
     }
     return Response.status(o.fresh() ? 201 : 200).entity(encode(o.decision())).build();

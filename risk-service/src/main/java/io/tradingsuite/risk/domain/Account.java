@@ -18,14 +18,18 @@ import java.util.Set;
  * Freqtrade bot (one bot = one exchange wallet).
  */
 public final class Account {
-  /** An approved entry waiting for its fill; counts as open for every limit until it fills or expires. */
+  /**
+   * An approved entry waiting for its fill; counts as open for every limit until it fills or
+   * expires.
+   */
   public record PendingEntry(String tradeId, String pair, BigDecimal stake, Instant expiresAt) {}
 
   final String exchange;
   final Map<String, OpenTrade> open = new LinkedHashMap<>();
   final Map<String, PendingEntry> pendingEntries = new LinkedHashMap<>();
   // indexes so that one decision costs O(open trades), not O(pending entries)
-  // strategy entries only (one per pair); DCA entries may be several per pair, so exposure sums stakes
+  // strategy entries only (one per pair); DCA entries may be several per pair, so exposure sums
+  // stakes
   private final Map<String, PendingEntry> pendingByPair = new HashMap<>();
   private final Map<String, BigDecimal> pendingStakeByPair = new HashMap<>();
   private int pendingDca;
@@ -100,7 +104,9 @@ public final class Account {
   void expire(Instant now) {
     while (!pendingByExpiry.isEmpty() && !now.isBefore(pendingByExpiry.peek().expiresAt())) {
       PendingEntry p = pendingByExpiry.poll();
-      if (pendingEntries.get(p.tradeId()) == p) {
+      @SuppressWarnings("ReferenceEquality") // this entry, not a later one for the same trade
+      boolean stillPending = pendingEntries.get(p.tradeId()) == p;
+      if (stillPending) {
         removePending(p.tradeId());
       }
     }
@@ -129,11 +135,31 @@ public final class Account {
     return pending == null ? sum : sum.add(pending);
   }
 
-  public String exchange() { return exchange; }
-  public Map<String, OpenTrade> openTrades() { return open; }
-  public Map<String, PendingEntry> pendingEntries() { return pendingEntries; }
-  public Map<String, Instant> pendingExits() { return pendingExits; }
-  public BigDecimal realizedProfit() { return realizedProfit; }
-  public ProtectionManager protections() { return protections; }
-  public int approvalsLastMinute() { return approvals.size(); }
+  public String exchange() {
+    return exchange;
+  }
+
+  public Map<String, OpenTrade> openTrades() {
+    return open;
+  }
+
+  public Map<String, PendingEntry> pendingEntries() {
+    return pendingEntries;
+  }
+
+  public Map<String, Instant> pendingExits() {
+    return pendingExits;
+  }
+
+  public BigDecimal realizedProfit() {
+    return realizedProfit;
+  }
+
+  public ProtectionManager protections() {
+    return protections;
+  }
+
+  public int approvalsLastMinute() {
+    return approvals.size();
+  }
 }

@@ -28,8 +28,16 @@ public final class OpenTrade {
   }
 
   /** Restores a trade from its stored aggregate. */
-  public static OpenTrade restore(String tradeId, String exchange, String pair, BigDecimal bought, BigDecimal sold,
-      BigDecimal baseFees, BigDecimal openValue, BigDecimal closeValue, Instant openedAt) {
+  public static OpenTrade restore(
+      String tradeId,
+      String exchange,
+      String pair,
+      BigDecimal bought,
+      BigDecimal sold,
+      BigDecimal baseFees,
+      BigDecimal openValue,
+      BigDecimal closeValue,
+      Instant openedAt) {
     OpenTrade t = new OpenTrade(tradeId, exchange, pair, openedAt);
     t.bought = bought;
     t.sold = sold;
@@ -50,7 +58,9 @@ public final class OpenTrade {
       return BigDecimal.ZERO;
     }
     BigDecimal h = held();
-    return h.signum() <= 0 ? BigDecimal.ZERO : openValue.multiply(h).divide(bought, MathContext.DECIMAL64);
+    return h.signum() <= 0
+        ? BigDecimal.ZERO
+        : openValue.multiply(h).divide(bought, MathContext.DECIMAL64);
   }
 
   public BigDecimal profitAbs() {
@@ -58,17 +68,44 @@ public final class OpenTrade {
   }
 
   public BigDecimal profitRatio() {
-    return openValue.signum() == 0 ? BigDecimal.ZERO
+    return openValue.signum() == 0
+        ? BigDecimal.ZERO
         : closeValue.divide(openValue, MathContext.DECIMAL128).subtract(BigDecimal.ONE);
   }
 
-  public String tradeId() { return tradeId; }
-  public String exchange() { return exchange; }
-  public String pair() { return pair; }
-  public BigDecimal bought() { return bought; }
-  public BigDecimal sold() { return sold; }
-  public BigDecimal baseFees() { return baseFees; }
-  public BigDecimal openValue() { return openValue; }
-  public BigDecimal closeValue() { return closeValue; }
-  public Instant openedAt() { return openedAt; }
+  public String tradeId() {
+    return tradeId;
+  }
+
+  public String exchange() {
+    return exchange;
+  }
+
+  public String pair() {
+    return pair;
+  }
+
+  public BigDecimal bought() {
+    return bought;
+  }
+
+  public BigDecimal sold() {
+    return sold;
+  }
+
+  public BigDecimal baseFees() {
+    return baseFees;
+  }
+
+  public BigDecimal openValue() {
+    return openValue;
+  }
+
+  public BigDecimal closeValue() {
+    return closeValue;
+  }
+
+  public Instant openedAt() {
+    return openedAt;
+  }
 }

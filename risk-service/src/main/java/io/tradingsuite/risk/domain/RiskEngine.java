@@ -27,39 +27,48 @@ import java.util.Map;
  * orders, equity, protections, candle clock, circuit breaker) and keeps the book from fills and
  * candles. Not thread-safe: the service calls it under one lock, in message order.
  *
- * <p>Rules for an entry, first failing wins: INVALID_SIGNAL, DUPLICATE_SIGNAL, CIRCUIT_BREAKER_OPEN,
- * PAIR_LOCKED, STALE_MARKET_DATA, MAX_NOTIONAL, MAX_OPEN_TRADES, MARKET_EXPOSURE,
- * INSUFFICIENT_BALANCE, RATE_LIMIT. An exit (reduce-only) is checked only for sense (INVALID_SIGNAL,
- * DUPLICATE_SIGNAL): no circuit breaker, lock, limit or rate rule ever blocks it.
+ * <p>Rules for an entry, first failing wins: INVALID_SIGNAL, DUPLICATE_SIGNAL,
+ * CIRCUIT_BREAKER_OPEN, PAIR_LOCKED, STALE_MARKET_DATA, MAX_NOTIONAL, MAX_OPEN_TRADES,
+ * MARKET_EXPOSURE, INSUFFICIENT_BALANCE, RATE_LIMIT. An exit (reduce-only) is checked only for
+ * sense (INVALID_SIGNAL, DUPLICATE_SIGNAL): no circuit breaker, lock, limit or rate rule ever
+ * blocks it.
  *
  * <p>A DCA buy ({@link Dca#isDcaEntry}) is an entry that may add to a pair with an open or pending
  * trade: each buy opens its own trade ({@link Ids#dcaTradeId}). Every other entry rule applies to
  * it, except MAX_OPEN_TRADES: DCA trades have no automatic exit, so counted as slots they would
  * soon block every strategy; they are bounded by the money rules (MAX_NOTIONAL, MARKET_EXPOSURE,
- * INSUFFICIENT_BALANCE) and RATE_LIMIT instead, and neither count against nor block strategy entries.
+ * INSUFFICIENT_BALANCE) and RATE_LIMIT instead, and neither count against nor block strategy
+ * entries.
  */
 public final class RiskEngine {
   public static final String LONG = "long";
 
-  /** What a fill changed. {@code trade} is null when the fill named a trade this book does not know. */
+  /**
+   * What a fill changed. {@code trade} is null when the fill named a trade this book does not know.
+   */
   public record FillOutcome(OpenTrade trade, boolean closedNow, List<PairLock> newLocks) {}
 
   private final RiskLimits limits;
   private final Timeframe protectionTimeframe;
   private final Map<String, Account> accounts = new HashMap<>();
+
   /** market key|timeframe → newest candle open time (ms). */
   private final Map<String, Long> candleClock = new HashMap<>();
+
   /** exchange|timeframe → newest candle open time seen on any market of that exchange. */
   private final Map<String, Long> exchangeClock = new HashMap<>();
+
   /** natural key (strategy, market, timeframe, candle, action, trade) → signal id decided first. */
   private final Map<String, String> decidedKeys = new HashMap<>();
+
   private CircuitBreaker circuitBreaker = CircuitBreaker.closed(Instant.EPOCH);
   private boolean loaded;
 
   public RiskEngine(RiskLimits limits) {
     this.limits = limits;
     this.protectionTimeframe = Timeframe.parse(limits.protectionsTimeframe());
-    // fail fast on a bad RISK_PROTECTIONS: the service refuses to start rather than trade unprotected
+    // fail fast on a bad RISK_PROTECTIONS: the service refuses to start rather than trade
+    // unprotected
     account("config-check");
     accounts.clear();
   }
@@ -97,7 +106,10 @@ public final class RiskEngine {
     this.circuitBreaker = cb;
   }
 
-  /** HALTED while the circuit breaker is open; REDUCING while a protection locks every pair; else ACTIVE. */
+  /**
+   * HALTED while the circuit breaker is open; REDUCING while a protection locks every pair; else
+   * ACTIVE.
+   */
   public TradingState tradingState(Instant now) {
     if (circuitBreaker.openAt(now)) {
       return TradingState.HALTED;
@@ -108,7 +120,8 @@ public final class RiskEngine {
   /** An active lock on every pair of some account (market time ≈ wall time when live), or null. */
   public PairLock globalLock(Instant now) {
     for (Account a : accounts.values()) {
-      List<PairLock> l = a.protections.locks().activeLocks(PairLock.ALL_PAIRS, now.toEpochMilli(), null);
+      List<PairLock> l =
+          a.protections.locks().activeLocks(PairLock.ALL_PAIRS, now.toEpochMilli(), null);
       if (!l.isEmpty()) {
         return l.get(l.size() - 1);
       }
@@ -117,7 +130,8 @@ public final class RiskEngine {
   }
 
   public Account account(String exchange) {
-    return accounts.computeIfAbsent(exchange.toLowerCase(Locale.ROOT),
+    return accounts.computeIfAbsent(
+        exchange.toLowerCase(Locale.ROOT),
         e -> new Account(e, limits.protections(), protectionTimeframe));
   }
 
@@ -131,17 +145,31 @@ public final class RiskEngine {
     account(t.exchange).open.put(t.tradeId, t);
   }
 
-  /** A closed trade, replayed in close order: realized profit and the protections' locks come back. */
-  public void restoreClosedTrade(String exchange, String tradeId, String pair, Instant closedAt, BigDecimal profitAbs,
-      BigDecimal profitRatio, String exitReason) {
+  /**
+   * A closed trade, replayed in close order: realized profit and the protections' locks come back.
+   */
+  public void restoreClosedTrade(
+      String exchange,
+      String tradeId,
+      String pair,
+      Instant closedAt,
+      BigDecimal profitAbs,
+      BigDecimal profitRatio,
+      String exitReason) {
     Account a = account(exchange);
     a.closed.add(tradeId);
     a.realizedProfit = a.realizedProfit.add(profitAbs);
-    a.protections.onTradeClosed(ClosedTrade.of(pair, closedAt.toEpochMilli(), profitRatio.doubleValue(),
-        profitAbs.doubleValue(), exitReason == null ? "exit_signal" : exitReason));
+    a.protections.onTradeClosed(
+        ClosedTrade.of(
+            pair,
+            closedAt.toEpochMilli(),
+            profitRatio.doubleValue(),
+            profitAbs.doubleValue(),
+            exitReason == null ? "exit_signal" : exitReason));
   }
 
-  public void restorePendingEntry(String exchange, String tradeId, String pair, BigDecimal stake, Instant expiresAt) {
+  public void restorePendingEntry(
+      String exchange, String tradeId, String pair, BigDecimal stake, Instant expiresAt) {
     account(exchange).addPending(new Account.PendingEntry(tradeId, pair, stake, expiresAt));
   }
 
@@ -166,7 +194,8 @@ public final class RiskEngine {
 
   /** Records a candle's time; true when it moved the market's clock forward (worth persisting). */
   public boolean onCandle(Candle c) {
-    return updateClock(Topics.key(c.exchange(), c.pair()), c.timeframe(), c.openTime().toEpochMilli());
+    return updateClock(
+        Topics.key(c.exchange(), c.pair()), c.timeframe(), c.openTime().toEpochMilli());
   }
 
   private boolean updateClock(String marketKey, String timeframe, long openTime) {
@@ -188,12 +217,20 @@ public final class RiskEngine {
 
   /**
    * The key under which "the same signal sent again under a new id" is recognised. DCA buys carry
-   * deterministic ids (plan and due time), and two plans may buy a pair on the same candle: their key
-   * is the id.
+   * deterministic ids (plan and due time), and two plans may buy a pair on the same candle: their
+   * key is the id.
    */
   public static String naturalKey(Signal s) {
-    return s.strategy() + "|" + Topics.key(s.exchange(), s.pair()) + "|" + s.timeframe() + "|" + s.candleTime()
-        + "|" + s.action() + (s.action() == SignalAction.EXIT_LONG ? "|" + s.tradeId() : "")
+    return s.strategy()
+        + "|"
+        + Topics.key(s.exchange(), s.pair())
+        + "|"
+        + s.timeframe()
+        + "|"
+        + s.candleTime()
+        + "|"
+        + s.action()
+        + (s.action() == SignalAction.EXIT_LONG ? "|" + s.tradeId() : "")
         + (Dca.isDcaEntry(s) ? "|" + s.id() : "");
   }
 
@@ -203,14 +240,18 @@ public final class RiskEngine {
    */
   public Verdict decide(Signal s, Instant now) {
     if (!loaded) {
-      return Verdict.deny(Rule.RISK_STATE_UNAVAILABLE, "state=unreadable", "action=" + lower(s.action()));
+      return Verdict.deny(
+          Rule.RISK_STATE_UNAVAILABLE, "state=unreadable", "action=" + lower(s.action()));
     }
     Account a = account(s.exchange());
     a.expire(now);
     String key = naturalKey(s);
     String first = decidedKeys.putIfAbsent(key, s.id());
     if (first != null && !first.equals(s.id())) {
-      return Verdict.deny(Rule.DUPLICATE_SIGNAL, "first_signal_id=" + first, "candle_time=" + s.candleTime(),
+      return Verdict.deny(
+          Rule.DUPLICATE_SIGNAL,
+          "first_signal_id=" + first,
+          "candle_time=" + s.candleTime(),
           "action=" + lower(s.action()));
     }
     Verdict v = s.action() == SignalAction.ENTER_LONG ? entry(s, a, now) : exit(s, a, now);
@@ -222,26 +263,35 @@ public final class RiskEngine {
 
   private Verdict entry(Signal s, Account a, Instant now) {
     String pair = s.pair();
-    if (s.tradeId() != null && (a.open.containsKey(s.tradeId()) || a.closed.contains(s.tradeId()))) {
-      return Verdict.deny(Rule.INVALID_SIGNAL, "trade_id=" + s.tradeId(), "problem=entry_for_existing_trade");
+    if (s.tradeId() != null
+        && (a.open.containsKey(s.tradeId()) || a.closed.contains(s.tradeId()))) {
+      return Verdict.deny(
+          Rule.INVALID_SIGNAL, "trade_id=" + s.tradeId(), "problem=entry_for_existing_trade");
     }
     long tfMillis;
     try {
       tfMillis = timeframeMillis(s.timeframe());
     } catch (IllegalArgumentException e) {
-      return Verdict.deny(Rule.INVALID_SIGNAL, "timeframe=" + s.timeframe(), "problem=unknown_timeframe");
+      return Verdict.deny(
+          Rule.INVALID_SIGNAL, "timeframe=" + s.timeframe(), "problem=unknown_timeframe");
     }
     boolean dca = Dca.isDcaEntry(s);
     // one strategy position per pair (Freqtrade); DCA trades and buys are not strategy positions
     for (OpenTrade t : a.open.values()) {
       if (!dca && t.pair.equals(pair) && !Ids.isDcaTrade(t.tradeId)) {
-        return Verdict.deny(Rule.DUPLICATE_SIGNAL, "pair=" + pair, "open_trade_id=" + t.tradeId,
+        return Verdict.deny(
+            Rule.DUPLICATE_SIGNAL,
+            "pair=" + pair,
+            "open_trade_id=" + t.tradeId,
             "problem=position_already_open");
       }
     }
     Account.PendingEntry pending = dca ? null : a.pendingOn(pair);
     if (pending != null) {
-      return Verdict.deny(Rule.DUPLICATE_SIGNAL, "pair=" + pair, "pending_trade_id=" + pending.tradeId(),
+      return Verdict.deny(
+          Rule.DUPLICATE_SIGNAL,
+          "pair=" + pair,
+          "pending_trade_id=" + pending.tradeId(),
           "problem=entry_already_pending");
     }
     if (circuitBreaker.openAt(now)) {
@@ -256,7 +306,9 @@ public final class RiskEngine {
     long marketTime = s.candleTime().toEpochMilli() + tfMillis;
     if (a.protections.isPairLocked(pair, marketTime, LONG)) {
       PairLock lock = activeLock(a, pair, marketTime);
-      return Verdict.deny(Rule.PAIR_LOCKED, "lock_pair=" + (lock == null ? pair : lock.pair()),
+      return Verdict.deny(
+          Rule.PAIR_LOCKED,
+          "lock_pair=" + (lock == null ? pair : lock.pair()),
           "until=" + (lock == null ? "?" : Instant.ofEpochMilli(lock.lockEndTime())),
           "by=" + (lock == null ? "?" : lock.reason()));
     }
@@ -265,40 +317,71 @@ public final class RiskEngine {
       return stale;
     }
     BigDecimal stake = s.stakeAmount();
-    if (limits.maxNotionalPerOrder().signum() > 0 && stake.compareTo(limits.maxNotionalPerOrder()) > 0) {
-      return Verdict.deny(Rule.MAX_NOTIONAL, "stake_amount=" + plain(stake),
+    if (limits.maxNotionalPerOrder().signum() > 0
+        && stake.compareTo(limits.maxNotionalPerOrder()) > 0) {
+      return Verdict.deny(
+          Rule.MAX_NOTIONAL,
+          "stake_amount=" + plain(stake),
           "max_notional=" + plain(limits.maxNotionalPerOrder()));
     }
     int openCount = a.openStrategyTrades() + a.pendingStrategyEntries();
     if (!dca && openCount >= limits.liveMaxConcurrentTrades()) {
-      return Verdict.deny(Rule.MAX_OPEN_TRADES, "open_trades=" + a.openStrategyTrades(),
-          "pending_entries=" + a.pendingStrategyEntries(), "max=" + limits.liveMaxConcurrentTrades());
+      return Verdict.deny(
+          Rule.MAX_OPEN_TRADES,
+          "open_trades=" + a.openStrategyTrades(),
+          "pending_entries=" + a.pendingStrategyEntries(),
+          "max=" + limits.liveMaxConcurrentTrades());
     }
     BigDecimal equity = a.equity(limits.startingEquity());
     BigDecimal marketLimit = equity.multiply(limits.liveMaxPerMarketExposurePct());
     BigDecimal marketExposure = a.exposure(pair);
     if (marketExposure.add(stake).compareTo(marketLimit) > 0) {
-      return Verdict.deny(Rule.MARKET_EXPOSURE, "pair=" + pair, "exposure=" + plain(marketExposure),
-          "stake_amount=" + plain(stake), "limit=" + plain(marketLimit), "equity=" + plain(equity),
+      return Verdict.deny(
+          Rule.MARKET_EXPOSURE,
+          "pair=" + pair,
+          "exposure=" + plain(marketExposure),
+          "stake_amount=" + plain(stake),
+          "limit=" + plain(marketLimit),
+          "equity=" + plain(equity),
           "max_pct=" + plain(limits.liveMaxPerMarketExposurePct()));
     }
     BigDecimal free = equity.subtract(a.exposure(null));
     if (stake.compareTo(free) > 0) {
-      return Verdict.deny(Rule.INSUFFICIENT_BALANCE, "stake_amount=" + plain(stake), "free=" + plain(free),
+      return Verdict.deny(
+          Rule.INSUFFICIENT_BALANCE,
+          "stake_amount=" + plain(stake),
+          "free=" + plain(free),
           "equity=" + plain(equity));
     }
     if (limits.maxOrdersPerMinute() > 0 && a.approvals.size() >= limits.maxOrdersPerMinute()) {
-      return Verdict.deny(Rule.RATE_LIMIT, "orders_last_minute=" + a.approvals.size(),
-          "max=" + limits.maxOrdersPerMinute(), "exchange=" + a.exchange);
+      return Verdict.deny(
+          Rule.RATE_LIMIT,
+          "orders_last_minute=" + a.approvals.size(),
+          "max=" + limits.maxOrdersPerMinute(),
+          "exchange=" + a.exchange);
     }
     String tradeId = dca ? Ids.dcaTradeId(s.id()) : Ids.tradeId(s.id());
     Instant expires = now.plus(limits.decisionTtl());
     a.addPending(new Account.PendingEntry(tradeId, pair, stake, expires));
-    Order order = new Order(Ids.clientOrderId(s.id()), s.exchange(), pair, OrderSide.BUY, OrderType.MARKET, null,
-        stake, null, tradeId, s.exitPlan());
-    return Verdict.approve(order, List.of("stake_amount=" + plain(stake), "equity=" + plain(equity),
-        "market_exposure=" + plain(marketExposure.add(stake)),
-        dca ? "kind=dca" : "open_trades=" + (openCount + 1)));
+    Order order =
+        new Order(
+            Ids.clientOrderId(s.id()),
+            s.exchange(),
+            pair,
+            OrderSide.BUY,
+            OrderType.MARKET,
+            null,
+            stake,
+            null,
+            tradeId,
+            s.exitPlan());
+    return Verdict.approve(
+        order,
+        List.of(
+            "stake_amount=" + plain(stake),
+            "equity=" + plain(equity),
+            "market_exposure=" + plain(marketExposure.add(stake)),
+            dca ? "kind=dca" : "open_trades=" + (openCount + 1)));
   }
 
   private PairLock activeLock(Account a, String pair, long time) {
@@ -318,7 +401,10 @@ public final class RiskEngine {
     Long last = lastCandle(s.exchange(), s.pair(), s.timeframe());
     long maxAge = limits.staleTimeframes() * tfMillis;
     if (last == null) {
-      return Verdict.deny(Rule.STALE_MARKET_DATA, "last_candle=none", "timeframe=" + s.timeframe(),
+      return Verdict.deny(
+          Rule.STALE_MARKET_DATA,
+          "last_candle=none",
+          "timeframe=" + s.timeframe(),
           "clock=" + lower(limits.staleClock()));
     }
     long reference;
@@ -327,13 +413,19 @@ public final class RiskEngine {
       reference = now.toEpochMilli();
       age = reference - (last + tfMillis); // since the last candle closed
     } else {
-      reference = Math.max(exchangeClock.getOrDefault(exchange + "|" + s.timeframe(), last),
-          s.candleTime().toEpochMilli());
+      reference =
+          Math.max(
+              exchangeClock.getOrDefault(exchange + "|" + s.timeframe(), last),
+              s.candleTime().toEpochMilli());
       age = reference - last;
     }
     if (age > maxAge) {
-      return Verdict.deny(Rule.STALE_MARKET_DATA, "last_candle=" + Instant.ofEpochMilli(last),
-          "reference=" + Instant.ofEpochMilli(reference), "age_sec=" + age / 1000, "max_age_sec=" + maxAge / 1000,
+      return Verdict.deny(
+          Rule.STALE_MARKET_DATA,
+          "last_candle=" + Instant.ofEpochMilli(last),
+          "reference=" + Instant.ofEpochMilli(reference),
+          "age_sec=" + age / 1000,
+          "max_age_sec=" + maxAge / 1000,
           "clock=" + lower(limits.staleClock()));
     }
     return null;
@@ -343,26 +435,48 @@ public final class RiskEngine {
     String tradeId = s.tradeId();
     OpenTrade t = a.open.get(tradeId);
     if (t == null) {
-      String problem = a.pendingEntries.containsKey(tradeId) ? "entry_not_filled"
-          : a.closed.contains(tradeId) ? "trade_closed" : "unknown_trade";
+      String problem =
+          a.pendingEntries.containsKey(tradeId)
+              ? "entry_not_filled"
+              : a.closed.contains(tradeId) ? "trade_closed" : "unknown_trade";
       return Verdict.deny(Rule.INVALID_SIGNAL, "trade_id=" + tradeId, "problem=" + problem);
     }
     if (!t.pair.equals(s.pair())) {
-      return Verdict.deny(Rule.INVALID_SIGNAL, "trade_id=" + tradeId, "trade_pair=" + t.pair,
-          "signal_pair=" + s.pair(), "problem=pair_mismatch");
+      return Verdict.deny(
+          Rule.INVALID_SIGNAL,
+          "trade_id=" + tradeId,
+          "trade_pair=" + t.pair,
+          "signal_pair=" + s.pair(),
+          "problem=pair_mismatch");
     }
     if (a.pendingExits.containsKey(tradeId)) {
-      return Verdict.deny(Rule.DUPLICATE_SIGNAL, "trade_id=" + tradeId, "problem=exit_already_pending",
+      return Verdict.deny(
+          Rule.DUPLICATE_SIGNAL,
+          "trade_id=" + tradeId,
+          "problem=exit_already_pending",
           "pending_until=" + a.pendingExits.get(tradeId));
     }
     BigDecimal amount = t.held();
     if (amount.signum() <= 0) {
-      return Verdict.deny(Rule.INVALID_SIGNAL, "trade_id=" + tradeId, "held=" + plain(amount),
+      return Verdict.deny(
+          Rule.INVALID_SIGNAL,
+          "trade_id=" + tradeId,
+          "held=" + plain(amount),
           "problem=nothing_held");
     }
     a.pendingExits.put(tradeId, now.plus(limits.decisionTtl()));
-    Order order = new Order(Ids.clientOrderId(s.id()), s.exchange(), s.pair(), OrderSide.SELL, OrderType.MARKET,
-        amount, null, null, tradeId, null);
+    Order order =
+        new Order(
+            Ids.clientOrderId(s.id()),
+            s.exchange(),
+            s.pair(),
+            OrderSide.SELL,
+            OrderType.MARKET,
+            amount,
+            null,
+            null,
+            tradeId,
+            null);
     List<String> reasons = new ArrayList<>();
     reasons.add("reduce_only=true");
     reasons.add("amount=" + plain(amount));
@@ -387,7 +501,7 @@ public final class RiskEngine {
       }
       return new FillOutcome(a.open.get(tradeId), false, List.of());
     }
-    String[] assets = f.pair().split("/");
+    String[] assets = f.pair().split("/", -1);
     String fc = f.feeCurrency() == null ? "" : f.feeCurrency().toUpperCase(Locale.ROOT);
     BigDecimal value = f.price().multiply(f.amount());
     if (f.side() == OrderSide.BUY) {
@@ -428,15 +542,23 @@ public final class RiskEngine {
     a.open.remove(tradeId);
     a.closed.add(tradeId);
     a.realizedProfit = a.realizedProfit.add(t.profitAbs());
-    List<PairLock> locks = a.protections.onTradeClosed(ClosedTrade.of(t.pair, f.filledAt().toEpochMilli(),
-        t.profitRatio().doubleValue(), t.profitAbs().doubleValue(),
-        f.exitReason() == null ? "exit_signal" : f.exitReason()));
+    List<PairLock> locks =
+        a.protections.onTradeClosed(
+            ClosedTrade.of(
+                t.pair,
+                f.filledAt().toEpochMilli(),
+                t.profitRatio().doubleValue(),
+                t.profitAbs().doubleValue(),
+                f.exitReason() == null ? "exit_signal" : f.exitReason()));
     return new FillOutcome(t, true, locks);
   }
 
   // ---------------------------------------------------------------- helpers
 
-  /** Milliseconds of a timeframe; adds seconds ({@code 30s}) to what trading-core's Timeframe parses. */
+  /**
+   * Milliseconds of a timeframe; adds seconds ({@code 30s}) to what trading-core's Timeframe
+   * parses.
+   */
   public static long timeframeMillis(String tf) {
     if (tf != null && tf.endsWith("s")) {
       long n = Long.parseLong(tf.substring(0, tf.length() - 1));

@@ -14,13 +14,22 @@ public enum Rule {
   RATE_LIMIT,
   /** No candle for the market for RISK_STALE_DATA_TIMEFRAMES timeframes. */
   STALE_MARKET_DATA,
-  /** The same strategy/market/candle/action was already decided, the pair already has a position, or an exit is already pending. */
+  /**
+   * The same strategy/market/candle/action was already decided, the pair already has a position, or
+   * an exit is already pending.
+   */
   DUPLICATE_SIGNAL,
   /** The stake does not fit in the free balance (equity minus open and pending exposure). */
   INSUFFICIENT_BALANCE,
-  /** A protection (StoplossGuard, MaxDrawdown, CooldownPeriod, LowProfitPairs) locks the pair or everything. */
+  /**
+   * A protection (StoplossGuard, MaxDrawdown, CooldownPeriod, LowProfitPairs) locks the pair or
+   * everything.
+   */
   PAIR_LOCKED,
-  /** The signal is well-formed but makes no sense against the book (unknown or closed trade, pair mismatch). */
+  /**
+   * The signal is well-formed but makes no sense against the book (unknown or closed trade, pair
+   * mismatch).
+   */
   INVALID_SIGNAL,
   /** Risk-service could not read its state: fail closed. */
   RISK_STATE_UNAVAILABLE

@@ -14,7 +14,9 @@ import java.util.Locale;
  * </ul>
  */
 public enum StaleClock {
-  MARKET, WALL, OFF;
+  MARKET,
+  WALL,
+  OFF;
 
   public static StaleClock parse(String s) {
     return valueOf(s.trim().toUpperCase(Locale.ROOT));

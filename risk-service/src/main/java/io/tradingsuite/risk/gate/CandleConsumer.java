@@ -16,8 +16,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Consumes {@code market.candles.v1} only for its clock: the newest candle time per market, which
- * the stale-data rule needs. Batches keep a fast replay from costing one transaction per candle.
- * An invalid candle is skipped, not dead-lettered: the candle consumers that use candles as data
+ * the stale-data rule needs. Batches keep a fast replay from costing one transaction per candle. An
+ * invalid candle is skipped, not dead-lettered: the candle consumers that use candles as data
  * already put it on {@code market.candles.v1.dlq}, and a second copy there would only confuse.
  */
 @ApplicationScoped
@@ -33,9 +33,13 @@ public class CandleConsumer {
         continue;
       }
       try {
-        candles.add(MessageCodec.instance().decode(r.value().getBytes(StandardCharsets.UTF_8), Candle.class));
+        candles.add(
+            MessageCodec.instance()
+                .decode(r.value().getBytes(StandardCharsets.UTF_8), Candle.class));
       } catch (InvalidMessageException e) {
-        Log.debugf("invalid candle skipped at %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), e.getMessage());
+        Log.debugf(
+            "invalid candle skipped at %s-%d@%d: %s",
+            r.topic(), r.partition(), r.offset(), e.getMessage());
       }
     }
     risk.onCandles(candles);

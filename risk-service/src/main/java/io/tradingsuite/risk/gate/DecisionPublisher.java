@@ -12,7 +12,10 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
-/** Publishes decisions on {@code risk.decisions.v1} (keyed by market) and events on {@code risk.events.v1}. */
+/**
+ * Publishes decisions on {@code risk.decisions.v1} (keyed by market) and events on {@code
+ * risk.events.v1}.
+ */
 @ApplicationScoped
 public class DecisionPublisher {
 
@@ -27,7 +30,8 @@ public class DecisionPublisher {
   Emitter<RiskEvent> events;
 
   /** Completes when the broker acknowledged the decision (acks=all). */
-  public CompletableFuture<Void> publish(RiskDecision d, String exchange, String pair, String correlationId) {
+  public CompletableFuture<Void> publish(
+      RiskDecision d, String exchange, String pair, String correlationId) {
     return send(decisions, KafkaMessages.keyed(d, Topics.key(exchange, pair), correlationId));
   }
 
@@ -37,13 +41,18 @@ public class DecisionPublisher {
 
   private static <T> CompletableFuture<Void> send(Emitter<T> emitter, Message<T> message) {
     CompletableFuture<Void> acked = new CompletableFuture<>();
-    emitter.send(message.withAck(() -> {
-      acked.complete(null);
-      return CompletableFuture.completedFuture(null);
-    }).withNack(failure -> {
-      acked.completeExceptionally(failure);
-      return CompletableFuture.completedFuture(null);
-    }));
+    emitter.send(
+        message
+            .withAck(
+                () -> {
+                  acked.complete(null);
+                  return CompletableFuture.completedFuture(null);
+                })
+            .withNack(
+                failure -> {
+                  acked.completeExceptionally(failure);
+                  return CompletableFuture.completedFuture(null);
+                }));
     return acked;
   }
 }

@@ -9,9 +9,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Consumes {@code execution.fills.v1}: open trades, exposure, equity and the protections are rebuilt
- * from fills. Each fill is applied once (its id is stored with its effect). Undecodable fills go to
- * {@code execution.fills.v1.dlq} through the connector's dead-letter strategy.
+ * Consumes {@code execution.fills.v1}: open trades, exposure, equity and the protections are
+ * rebuilt from fills. Each fill is applied once (its id is stored with its effect). Undecodable
+ * fills go to {@code execution.fills.v1.dlq} through the connector's dead-letter strategy.
  */
 @ApplicationScoped
 public class FillConsumer {

@@ -56,7 +56,8 @@ public class RiskService {
   /** A decision to publish, and whether it was decided now (false: re-emitted from the store). */
   public record Outcome(RiskDecision decision, Signal signal, boolean fresh) {}
 
-  private static final TypeReference<List<Map<String, Object>>> PROTECTIONS = new TypeReference<>() {};
+  private static final TypeReference<List<Map<String, Object>>> PROTECTIONS =
+      new TypeReference<>() {};
 
   @Inject RiskConfig config;
   @Inject RiskStore store;
@@ -75,22 +76,36 @@ public class RiskService {
     try {
       protections = MessageCodec.instance().mapper().readValue(config.protections(), PROTECTIONS);
     } catch (Exception e) {
-      throw new IllegalArgumentException("RISK_PROTECTIONS is not a JSON list of protections: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "RISK_PROTECTIONS is not a JSON list of protections: " + e.getMessage(), e);
     }
-    RiskLimits limits = new RiskLimits(config.liveMaxConcurrentTrades(), config.liveMaxPerMarketExposurePct(),
-        config.maxNotionalPerOrder(), config.maxOrdersPerMinute(), StaleClock.parse(config.staleDataClock()),
-        config.staleDataTimeframes(), Duration.ofSeconds(config.decisionTtlSec()), config.startingEquity(),
-        protections, config.protectionsTimeframe());
+    RiskLimits limits =
+        new RiskLimits(
+            config.liveMaxConcurrentTrades(),
+            config.liveMaxPerMarketExposurePct(),
+            config.maxNotionalPerOrder(),
+            config.maxOrdersPerMinute(),
+            StaleClock.parse(config.staleDataClock()),
+            config.staleDataTimeframes(),
+            Duration.ofSeconds(config.decisionTtlSec()),
+            config.startingEquity(),
+            protections,
+            config.protectionsTimeframe());
     engine = new RiskEngine(limits);
-    latency = Timer.builder("risk.decision.latency")
-        .description("in-service time from receiving a signal to its decision being stored and handed to the producer")
-        .publishPercentiles(0.5, 0.99)
-        .register(meters);
+    latency =
+        Timer.builder("risk.decision.latency")
+            .description(
+                "in-service time from receiving a signal to its decision being stored and handed to the producer")
+            .publishPercentiles(0.5, 0.99)
+            .register(meters);
   }
 
   // ------------------------------------------------------------------ loading (fail closed)
 
-  /** Loads the book if it is not loaded; false when the database cannot be read (entries are then denied). */
+  /**
+   * Loads the book if it is not loaded; false when the database cannot be read (entries are then
+   * denied).
+   */
   private boolean ensureLoaded() {
     if (engine.loaded()) {
       return true;
@@ -101,16 +116,19 @@ public class RiskService {
     try {
       engine.reset();
       Instant now = clock.instant();
-      QuarkusTransaction.requiringNew().run(() -> {
-        try {
-          store.loadInto(engine, now);
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      QuarkusTransaction.requiringNew()
+          .run(
+              () -> {
+                try {
+                  store.loadInto(engine, now);
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
       engine.markLoaded();
-      Log.infof("risk book loaded: %d accounts, circuit breaker %s", engine.accounts().size(),
-          engine.circuitBreaker().openAt(now) ? "OPEN" : "closed");
+      Log.infof(
+          "risk book loaded: %d accounts, circuit breaker %s",
+          engine.accounts().size(), engine.circuitBreaker().openAt(now) ? "OPEN" : "closed");
       return true;
     } catch (RuntimeException e) {
       engine.reset();
@@ -143,8 +161,8 @@ public class RiskService {
 
   /**
    * Decides a batch of signals in order. A signal decided before (redelivered) gets its stored
-   * decision back, unchanged; new decisions are stored in one transaction before being returned.
-   * If they cannot be stored, every new approval is turned into a RISK_STATE_UNAVAILABLE denial.
+   * decision back, unchanged; new decisions are stored in one transaction before being returned. If
+   * they cannot be stored, every new approval is turned into a RISK_STATE_UNAVAILABLE denial.
    */
   public List<Outcome> decide(List<Signal> signals, long receivedNanos) {
     lock.lock();
@@ -170,8 +188,14 @@ public class RiskService {
       for (Signal s : signals) {
         String payload = stored.get(s.id());
         if (payload != null) {
-          out.add(new Outcome(MessageCodec.instance().decode(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-              RiskDecision.class), s, false));
+          out.add(
+              new Outcome(
+                  MessageCodec.instance()
+                      .decode(
+                          payload.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                          RiskDecision.class),
+                  s,
+                  false));
           continue;
         }
         RiskDecision again = inBatch.get(s.id());
@@ -184,34 +208,62 @@ public class RiskService {
         inBatch.put(s.id(), d);
         out.add(new Outcome(d, s, true));
         if (engine.loaded()) {
-          rows.add(new StoredDecision(s.id(), d.id(), s.exchange().toLowerCase(java.util.Locale.ROOT), s.pair(),
-              s.action().name(), d.approved() ? d.order().tradeId() : s.tradeId(), d.approved(), d.rule(),
-              RiskEngine.naturalKey(s), d.approved() ? d.order().stakeAmount() : null, now, d.expiresAt(),
-              MessageCodec.instance().encodeToString(d)));
+          rows.add(
+              new StoredDecision(
+                  s.id(),
+                  d.id(),
+                  s.exchange().toLowerCase(java.util.Locale.ROOT),
+                  s.pair(),
+                  s.action().name(),
+                  d.approved() ? d.order().tradeId() : s.tradeId(),
+                  d.approved(),
+                  d.rule(),
+                  RiskEngine.naturalKey(s),
+                  d.approved() ? d.order().stakeAmount() : null,
+                  now,
+                  d.expiresAt(),
+                  MessageCodec.instance().encodeToString(d)));
         }
       }
       if (!rows.isEmpty()) {
         try {
-          QuarkusTransaction.requiringNew().run(() -> {
-            try {
-              store.insertDecisions(rows);
-            } catch (Exception e) {
-              throw new IllegalStateException(e);
-            }
-          });
+          QuarkusTransaction.requiringNew()
+              .run(
+                  () -> {
+                    try {
+                      store.insertDecisions(rows);
+                    } catch (Exception e) {
+                      throw new IllegalStateException(e);
+                    }
+                  });
         } catch (RuntimeException e) {
           // not stored: nothing may be approved (fail closed); reload the book from the database
           Log.errorf("decisions not stored, denying this batch: %s", e.getMessage());
           engine.reset();
-          out.replaceAll(o -> o.fresh() ? new Outcome(stamp(o.signal(),
-              Verdict.deny(Rule.RISK_STATE_UNAVAILABLE, "state=unwritable"), now), o.signal(), true) : o);
+          out.replaceAll(
+              o ->
+                  o.fresh()
+                      ? new Outcome(
+                          stamp(
+                              o.signal(),
+                              Verdict.deny(Rule.RISK_STATE_UNAVAILABLE, "state=unwritable"),
+                              now),
+                          o.signal(),
+                          true)
+                      : o);
         }
       }
       long done = System.nanoTime();
       for (Outcome o : out) {
         latency.record(done - receivedNanos, TimeUnit.NANOSECONDS);
-        meters.counter("risk.decisions", "approved", String.valueOf(o.decision().approved()),
-            "rule", o.decision().rule() == null ? "none" : o.decision().rule()).increment();
+        meters
+            .counter(
+                "risk.decisions",
+                "approved",
+                String.valueOf(o.decision().approved()),
+                "rule",
+                o.decision().rule() == null ? "none" : o.decision().rule())
+            .increment();
       }
       return out;
     } finally {
@@ -221,16 +273,26 @@ public class RiskService {
 
   private RiskDecision stamp(Signal s, Verdict v, Instant now) {
     Instant expires = now.plus(engine.limits().decisionTtl());
-    return new RiskDecision(Ids.decisionId(s.id()), s.id(), v.approved(), v.rule() == null ? null : v.rule().name(),
-        v.reasons(), v.order(), now, expires);
+    return new RiskDecision(
+        Ids.decisionId(s.id()),
+        s.id(),
+        v.approved(),
+        v.rule() == null ? null : v.rule().name(),
+        v.reasons(),
+        v.order(),
+        now,
+        expires);
   }
 
   /** The stored decision of a signal, or null. */
   public RiskDecision storedDecision(String signalId) {
     try {
       String payload = store.findDecision(signalId);
-      return payload == null ? null
-          : MessageCodec.instance().decode(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8), RiskDecision.class);
+      return payload == null
+          ? null
+          : MessageCodec.instance()
+              .decode(
+                  payload.getBytes(java.nio.charset.StandardCharsets.UTF_8), RiskDecision.class);
     } catch (java.sql.SQLException e) {
       throw new StateUnavailableException();
     }
@@ -249,34 +311,49 @@ public class RiskService {
       try {
         if (ensureLoaded()) {
           Instant now = clock.instant();
-          QuarkusTransaction.requiringNew().run(() -> {
-            try {
-              if (!store.markProcessed(f.id(), Topics.FILLS, now)) {
-                return;
-              }
-              RiskEngine.FillOutcome outcome = engine.onFill(f);
-              if (outcome.trade() != null) {
-                store.saveTrade(outcome.trade(), outcome.closedNow() ? f.filledAt() : null,
-                    f.exitReason() == null ? "exit_signal" : f.exitReason());
-              }
-              if (f.side() == OrderSide.BUY || f.status() != FillStatus.PARTIALLY_FILLED) {
-                store.settle(f.signalId());
-              }
-              for (PairLock l : outcome.newLocks()) {
-                Map<String, String> ctx = new LinkedHashMap<>();
-                ctx.put("exchange", f.exchange().toLowerCase(java.util.Locale.ROOT));
-                ctx.put("pair", l.pair());
-                ctx.put("until", Instant.ofEpochMilli(l.lockEndTime()).toString());
-                ctx.put("side", l.side());
-                ctx.put("trade_id", f.tradeId());
-                written.add(incidents.write(new Incident(null, now, "protection_lock", "warning",
-                    Rule.PAIR_LOCKED.name(), "protection locked " + (l.isGlobal() ? "every pair" : l.pair()) + ": "
-                        + l.reason(), ctx, correlationId)));
-              }
-            } catch (java.sql.SQLException e) {
-              throw new IllegalStateException(e);
-            }
-          });
+          QuarkusTransaction.requiringNew()
+              .run(
+                  () -> {
+                    try {
+                      if (!store.markProcessed(f.id(), Topics.FILLS, now)) {
+                        return;
+                      }
+                      RiskEngine.FillOutcome outcome = engine.onFill(f);
+                      if (outcome.trade() != null) {
+                        store.saveTrade(
+                            outcome.trade(),
+                            outcome.closedNow() ? f.filledAt() : null,
+                            f.exitReason() == null ? "exit_signal" : f.exitReason());
+                      }
+                      if (f.side() == OrderSide.BUY || f.status() != FillStatus.PARTIALLY_FILLED) {
+                        store.settle(f.signalId());
+                      }
+                      for (PairLock l : outcome.newLocks()) {
+                        Map<String, String> ctx = new LinkedHashMap<>();
+                        ctx.put("exchange", f.exchange().toLowerCase(java.util.Locale.ROOT));
+                        ctx.put("pair", l.pair());
+                        ctx.put("until", Instant.ofEpochMilli(l.lockEndTime()).toString());
+                        ctx.put("side", l.side());
+                        ctx.put("trade_id", f.tradeId());
+                        written.add(
+                            incidents.write(
+                                new Incident(
+                                    null,
+                                    now,
+                                    "protection_lock",
+                                    "warning",
+                                    Rule.PAIR_LOCKED.name(),
+                                    "protection locked "
+                                        + (l.isGlobal() ? "every pair" : l.pair())
+                                        + ": "
+                                        + l.reason(),
+                                    ctx,
+                                    correlationId)));
+                      }
+                    } catch (java.sql.SQLException e) {
+                      throw new IllegalStateException(e);
+                    }
+                  });
           for (Incident i : written) {
             incidents.announce(i, RiskEventType.INCIDENT, null);
           }
@@ -304,7 +381,10 @@ public class RiskService {
   public void onCandles(List<Candle> candles) {
     Map<String, Long> newest = new HashMap<>();
     for (Candle c : candles) {
-      newest.merge(Topics.key(c.exchange(), c.pair()) + "|" + c.timeframe(), c.openTime().toEpochMilli(), Math::max);
+      newest.merge(
+          Topics.key(c.exchange(), c.pair()) + "|" + c.timeframe(),
+          c.openTime().toEpochMilli(),
+          Math::max);
     }
     if (newest.isEmpty()) {
       return;
@@ -312,21 +392,24 @@ public class RiskService {
     lock.lock();
     try {
       try {
-        QuarkusTransaction.requiringNew().run(() -> {
-          try {
-            store.saveClocks(newest);
-          } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-          }
-        });
+        QuarkusTransaction.requiringNew()
+            .run(
+                () -> {
+                  try {
+                    store.saveClocks(newest);
+                  } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
       } catch (RuntimeException e) {
         Log.warnf("candle clocks not persisted: %s", e.getMessage());
       }
       if (engine.loaded()) {
-        newest.forEach((k, t) -> {
-          int bar = k.lastIndexOf('|');
-          engine.restoreClock(k.substring(0, bar), k.substring(bar + 1), t);
-        });
+        newest.forEach(
+            (k, t) -> {
+              int bar = k.lastIndexOf('|');
+              engine.restoreClock(k.substring(0, bar), k.substring(bar + 1), t);
+            });
       }
     } finally {
       lock.unlock();
@@ -335,23 +418,37 @@ public class RiskService {
 
   // ------------------------------------------------------------------ circuit breaker
 
-  public CircuitBreaker enableCircuitBreaker(String reason, BigDecimal minutes, String correlationId) {
-    return withBook(e -> {
-      Instant now = clock.instant();
-      Instant until = minutes == null ? null
-          : now.plusMillis(minutes.multiply(BigDecimal.valueOf(60_000)).longValue());
-      CircuitBreaker cb = new CircuitBreaker(true, reason, now, until);
-      Map<String, String> ctx = new LinkedHashMap<>();
-      ctx.put("reason", reason);
-      ctx.put("until", until == null ? "until disabled" : until.toString());
-      if (minutes != null) {
-        ctx.put("minutes", minutes.stripTrailingZeros().toPlainString());
-      }
-      Incident i = switchCircuitBreaker(cb, new Incident(null, now, "circuit_breaker", "critical",
-          Rule.CIRCUIT_BREAKER_OPEN.name(), "circuit breaker enabled: " + reason, ctx, correlationId));
-      incidents.announce(i, RiskEventType.CIRCUIT_BREAKER_ENABLED, until);
-      return cb;
-    });
+  public CircuitBreaker enableCircuitBreaker(
+      String reason, BigDecimal minutes, String correlationId) {
+    return withBook(
+        e -> {
+          Instant now = clock.instant();
+          Instant until =
+              minutes == null
+                  ? null
+                  : now.plusMillis(minutes.multiply(BigDecimal.valueOf(60_000)).longValue());
+          CircuitBreaker cb = new CircuitBreaker(true, reason, now, until);
+          Map<String, String> ctx = new LinkedHashMap<>();
+          ctx.put("reason", reason);
+          ctx.put("until", until == null ? "until disabled" : until.toString());
+          if (minutes != null) {
+            ctx.put("minutes", minutes.stripTrailingZeros().toPlainString());
+          }
+          Incident i =
+              switchCircuitBreaker(
+                  cb,
+                  new Incident(
+                      null,
+                      now,
+                      "circuit_breaker",
+                      "critical",
+                      Rule.CIRCUIT_BREAKER_OPEN.name(),
+                      "circuit breaker enabled: " + reason,
+                      ctx,
+                      correlationId));
+          incidents.announce(i, RiskEventType.CIRCUIT_BREAKER_ENABLED, until);
+          return cb;
+        });
   }
 
   public CircuitBreaker disableCircuitBreaker(String why, String correlationId) {
@@ -367,22 +464,34 @@ public class RiskService {
     Map<String, String> ctx = new LinkedHashMap<>();
     ctx.put("previous_reason", String.valueOf(current.reason()));
     ctx.put("enabled_at", current.changedAt().toString());
-    Incident i = switchCircuitBreaker(cb, new Incident(null, now, "circuit_breaker", "info", null,
-        "circuit breaker disabled: " + why, ctx, correlationId));
+    Incident i =
+        switchCircuitBreaker(
+            cb,
+            new Incident(
+                null,
+                now,
+                "circuit_breaker",
+                "info",
+                null,
+                "circuit breaker disabled: " + why,
+                ctx,
+                correlationId));
     incidents.announce(i, RiskEventType.CIRCUIT_BREAKER_DISABLED, null);
     return cb;
   }
 
   private Incident switchCircuitBreaker(CircuitBreaker cb, Incident incident) {
     Incident[] written = new Incident[1];
-    QuarkusTransaction.requiringNew().run(() -> {
-      try {
-        store.saveCircuitBreaker(cb);
-        written[0] = incidents.write(incident);
-      } catch (java.sql.SQLException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              try {
+                store.saveCircuitBreaker(cb);
+                written[0] = incidents.write(incident);
+              } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+              }
+            });
     engine.setCircuitBreaker(cb);
     return written[0];
   }
@@ -394,8 +503,13 @@ public class RiskService {
     }
   }
 
-  /** Auto-expiry: a circuit breaker enabled for N minutes is disabled (and announced) when they pass. */
-  @Scheduled(every = "${risk.circuit-breaker-tick:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  /**
+   * Auto-expiry: a circuit breaker enabled for N minutes is disabled (and announced) when they
+   * pass.
+   */
+  @Scheduled(
+      every = "${risk.circuit-breaker-tick:1s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   public void tick() {
     lock.lock();
     try {

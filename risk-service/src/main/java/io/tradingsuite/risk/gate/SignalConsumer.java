@@ -29,12 +29,13 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 /**
  * Consumes {@code strategy.signals.v1} in batches (one database transaction per poll, which is what
  * makes thousands of decisions per second possible on SQLite), decides in order and publishes the
- * decisions. The method returns, and so the offsets are committed, only after the broker acknowledged
- * every decision; a crash before that redelivers the signals, which get their stored decisions back.
+ * decisions. The method returns, and so the offsets are committed, only after the broker
+ * acknowledged every decision; a crash before that redelivers the signals, which get their stored
+ * decisions back.
  *
- * <p>Records are decoded here rather than by the connector so that one poison record does not send a
- * whole batch to the dead-letter topic: an undecodable or invalid signal goes alone to
- * {@code strategy.signals.v1.dlq} with the reason in its headers.
+ * <p>Records are decoded here rather than by the connector so that one poison record does not send
+ * a whole batch to the dead-letter topic: an undecodable or invalid signal goes alone to {@code
+ * strategy.signals.v1.dlq} with the reason in its headers.
  */
 @ApplicationScoped
 public class SignalConsumer {
@@ -59,7 +60,9 @@ public class SignalConsumer {
         if (r.value() == null) {
           throw new InvalidMessageException(InvalidMessageException.ROOT, "empty message");
         }
-        Signal s = MessageCodec.instance().decode(r.value().getBytes(StandardCharsets.UTF_8), Signal.class);
+        Signal s =
+            MessageCodec.instance()
+                .decode(r.value().getBytes(StandardCharsets.UTF_8), Signal.class);
         signals.add(s);
         String corr = KafkaMessages.header(r.headers(), MessageHeaders.CORRELATION_ID);
         correlation.putIfAbsent(s.id(), corr != null ? corr : UUID.randomUUID().toString());
@@ -69,19 +72,29 @@ public class SignalConsumer {
     }
     if (!signals.isEmpty()) {
       for (RiskService.Outcome o : risk.decide(signals, received)) {
-        sent.add(publisher.publish(o.decision(), o.signal().exchange(), o.signal().pair(),
-            correlation.get(o.signal().id())));
+        sent.add(
+            publisher.publish(
+                o.decision(),
+                o.signal().exchange(),
+                o.signal().pair(),
+                correlation.get(o.signal().id())));
       }
     }
     // offsets are committed after this returns: wait until every decision is on the broker
-    CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).exceptionally(err -> {
-      Log.errorf("some decisions were not acknowledged by the broker: %s", err.getMessage());
-      return null;
-    }).join();
+    CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
+        .exceptionally(
+            err -> {
+              Log.errorf(
+                  "some decisions were not acknowledged by the broker: %s", err.getMessage());
+              return null;
+            })
+        .join();
   }
 
-  private CompletableFuture<Void> deadLetter(ConsumerRecord<String, String> r, InvalidMessageException e) {
-    Log.warnf("signal at %s-%d@%d refused: %s", r.topic(), r.partition(), r.offset(), e.getMessage());
+  private CompletableFuture<Void> deadLetter(
+      ConsumerRecord<String, String> r, InvalidMessageException e) {
+    Log.warnf(
+        "signal at %s-%d@%d refused: %s", r.topic(), r.partition(), r.offset(), e.getMessage());
     RecordHeaders headers = new RecordHeaders();
     r.headers().forEach(headers::add);
     headers.add("dead-letter-reason", bytes(e.getMessage()));
@@ -94,16 +107,23 @@ public class SignalConsumer {
       headers.add(MessageHeaders.ERROR_FIELD, bytes(e.field()));
     }
     CompletableFuture<Void> acked = new CompletableFuture<>();
-    Message<String> m = Message.of(r.value() == null ? "" : r.value())
-        .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(r.key()).withHeaders(headers).build())
-        .withAck(() -> {
-          acked.complete(null);
-          return CompletableFuture.completedFuture(null);
-        })
-        .withNack(f -> {
-          acked.completeExceptionally(f);
-          return CompletableFuture.completedFuture(null);
-        });
+    Message<String> m =
+        Message.of(r.value() == null ? "" : r.value())
+            .addMetadata(
+                OutgoingKafkaRecordMetadata.<String>builder()
+                    .withKey(r.key())
+                    .withHeaders(headers)
+                    .build())
+            .withAck(
+                () -> {
+                  acked.complete(null);
+                  return CompletableFuture.completedFuture(null);
+                })
+            .withNack(
+                f -> {
+                  acked.completeExceptionally(f);
+                  return CompletableFuture.completedFuture(null);
+                });
     deadLetters.send(m);
     return acked;
   }
@@ -111,5 +131,4 @@ public class SignalConsumer {
   private static byte[] bytes(String s) {
     return (s == null ? "" : s).getBytes(StandardCharsets.UTF_8);
   }
-
 }

@@ -26,12 +26,20 @@ public class Incidents {
   @Inject DecisionPublisher publisher;
 
   /** Inserts the incident; call inside the transaction of the change it reports. */
-  public Incident write(Incident i) throws SQLException {
-    long id = store.insertIncident(i);
-    return new Incident(id, i.at(), i.kind(), i.severity(), i.rule(), i.message(), i.context(), i.correlationId());
+  /** Incidents newest first, optionally since a time and of one kind, at most {@code limit}. */
+  public java.util.List<Incident> list(Instant since, String kind, int limit) throws SQLException {
+    return store.incidents(since, kind, limit);
   }
 
-  /** After commit: the log line and the event ({@code type} INCIDENT, or a circuit-breaker change). */
+  public Incident write(Incident i) throws SQLException {
+    long id = store.insertIncident(i);
+    return new Incident(
+        id, i.at(), i.kind(), i.severity(), i.rule(), i.message(), i.context(), i.correlationId());
+  }
+
+  /**
+   * After commit: the log line and the event ({@code type} INCIDENT, or a circuit-breaker change).
+   */
   public void announce(Incident i, RiskEventType type, Instant until) {
     log(i);
     Map<String, String> ctx = new LinkedHashMap<>();
@@ -43,14 +51,28 @@ public class Incidents {
     if (i.context() != null) {
       i.context().forEach((k, v) -> ctx.put(k, v == null ? "" : v));
     }
-    RiskEvent event = new RiskEvent(UUID.randomUUID().toString(), type, i.message(), i.severity(), ctx,
-        until != null && until.isAfter(i.at()) ? until : null, i.at());
+    RiskEvent event =
+        new RiskEvent(
+            UUID.randomUUID().toString(),
+            type,
+            i.message(),
+            i.severity(),
+            ctx,
+            until != null && until.isAfter(i.at()) ? until : null,
+            i.at());
     String corr = i.correlationId() != null ? i.correlationId() : UUID.randomUUID().toString();
-    publisher.publish(event, corr).whenComplete((ok, err) -> {
-      if (err != null) {
-        Log.errorf("risk event %s for incident %d not published: %s", event.id(), i.id(), err.getMessage());
-      }
-    });
+    // the callback logs a failure; nothing waits for the publish
+    var unused =
+        publisher
+            .publish(event, corr)
+            .whenComplete(
+                (ok, err) -> {
+                  if (err != null) {
+                    Log.errorf(
+                        "risk event %s for incident %d not published: %s",
+                        event.id(), i.id(), err.getMessage());
+                  }
+                });
   }
 
   /** One JSON log line (the JSON formatter adds the MDC fields) per incident. */

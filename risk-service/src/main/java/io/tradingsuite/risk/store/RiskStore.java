@@ -43,26 +43,42 @@ public class RiskStore {
   public void loadInto(RiskEngine engine, Instant now) throws SQLException {
     try (Connection c = ds.getConnection()) {
       engine.setCircuitBreaker(circuitBreaker(c, now));
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT trade_id, exchange, pair, bought, sold, base_fees, open_value, close_value, opened_at, closed_at,"
-              + " exit_reason, profit_abs, profit_ratio FROM risk_trade ORDER BY closed_at, opened_at");
+      try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT trade_id, exchange, pair, bought, sold, base_fees, open_value, close_value, opened_at, closed_at,"
+                      + " exit_reason, profit_abs, profit_ratio FROM risk_trade ORDER BY closed_at, opened_at");
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           long closedAt = rs.getLong(10);
           boolean closed = !rs.wasNull();
           if (closed) {
-            engine.restoreClosedTrade(rs.getString(2), rs.getString(1), rs.getString(3), Instant.ofEpochMilli(closedAt),
-                dec(rs.getString(12)), dec(rs.getString(13)), rs.getString(11));
+            engine.restoreClosedTrade(
+                rs.getString(2),
+                rs.getString(1),
+                rs.getString(3),
+                Instant.ofEpochMilli(closedAt),
+                dec(rs.getString(12)),
+                dec(rs.getString(13)),
+                rs.getString(11));
           } else {
-            engine.restoreOpenTrade(OpenTrade.restore(rs.getString(1), rs.getString(2), rs.getString(3),
-                dec(rs.getString(4)), dec(rs.getString(5)), dec(rs.getString(6)), dec(rs.getString(7)),
-                dec(rs.getString(8)), Instant.ofEpochMilli(rs.getLong(9))));
+            engine.restoreOpenTrade(
+                OpenTrade.restore(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    dec(rs.getString(4)),
+                    dec(rs.getString(5)),
+                    dec(rs.getString(6)),
+                    dec(rs.getString(7)),
+                    dec(rs.getString(8)),
+                    Instant.ofEpochMilli(rs.getLong(9))));
           }
         }
       }
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT signal_id, exchange, pair, action, trade_id, approved, natural_key, stake_amount, decided_at,"
-              + " expires_at, settled FROM decision WHERE decided_at > ? ORDER BY decided_at")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT signal_id, exchange, pair, action, trade_id, approved, natural_key, stake_amount, decided_at,"
+                  + " expires_at, settled FROM decision WHERE decided_at > ? ORDER BY decided_at")) {
         ps.setLong(1, now.toEpochMilli() - RECENT_KEYS_MS);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
@@ -80,7 +96,8 @@ public class RiskStore {
               String tradeId = rs.getString(5);
               if ("ENTER_LONG".equals(rs.getString(4))) {
                 if (!engine.account(rs.getString(2)).openTrades().containsKey(tradeId)) {
-                  engine.restorePendingEntry(rs.getString(2), tradeId, rs.getString(3), dec(rs.getString(8)), expires);
+                  engine.restorePendingEntry(
+                      rs.getString(2), tradeId, rs.getString(3), dec(rs.getString(8)), expires);
                 }
               } else {
                 engine.restorePendingExit(rs.getString(2), tradeId, expires);
@@ -89,7 +106,8 @@ public class RiskStore {
           }
         }
       }
-      try (PreparedStatement ps = c.prepareStatement("SELECT market_key, timeframe, last_open_time FROM market_clock");
+      try (PreparedStatement ps =
+              c.prepareStatement("SELECT market_key, timeframe, last_open_time FROM market_clock");
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           engine.restoreClock(rs.getString(1), rs.getString(2), rs.getLong(3));
@@ -107,8 +125,10 @@ public class RiskStore {
     try (Connection c = ds.getConnection()) {
       for (int from = 0; from < ids.size(); from += 200) {
         List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 200));
-        String sql = "SELECT signal_id, payload FROM decision WHERE signal_id IN ("
-            + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")";
+        String sql =
+            "SELECT signal_id, payload FROM decision WHERE signal_id IN ("
+                + String.join(",", java.util.Collections.nCopies(chunk.size(), "?"))
+                + ")";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
           for (int i = 0; i < chunk.size(); i++) {
             ps.setString(i + 1, chunk.get(i));
@@ -128,9 +148,11 @@ public class RiskStore {
     if (decisions.isEmpty()) {
       return;
     }
-    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO decision (signal_id, decision_id, exchange, pair, action, trade_id, approved, rule, natural_key,"
-            + " stake_amount, decided_at, expires_at, settled, payload) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO decision (signal_id, decision_id, exchange, pair, action, trade_id, approved, rule, natural_key,"
+                    + " stake_amount, decided_at, expires_at, settled, payload) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
       for (StoredDecision d : decisions) {
         ps.setString(1, d.signalId());
         ps.setString(2, d.decisionId());
@@ -160,8 +182,10 @@ public class RiskStore {
 
   /** Records a consumed message id; false when it was already processed (a redelivery). */
   public boolean markProcessed(String messageId, String topic, Instant at) throws SQLException {
-    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO processed_message (message_id, topic, processed_at) VALUES (?,?,?) ON CONFLICT (message_id) DO NOTHING")) {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO processed_message (message_id, topic, processed_at) VALUES (?,?,?) ON CONFLICT (message_id) DO NOTHING")) {
       ps.setString(1, messageId);
       ps.setString(2, topic);
       ps.setTimestamp(3, java.sql.Timestamp.from(at));
@@ -170,13 +194,15 @@ public class RiskStore {
   }
 
   public void saveTrade(OpenTrade t, Instant closedAt, String exitReason) throws SQLException {
-    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO risk_trade (trade_id, exchange, pair, bought, sold, base_fees, open_value, close_value, opened_at,"
-            + " closed_at, exit_reason, profit_abs, profit_ratio) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
-            + " ON CONFLICT (trade_id) DO UPDATE SET bought = excluded.bought, sold = excluded.sold,"
-            + " base_fees = excluded.base_fees, open_value = excluded.open_value, close_value = excluded.close_value,"
-            + " closed_at = excluded.closed_at, exit_reason = excluded.exit_reason, profit_abs = excluded.profit_abs,"
-            + " profit_ratio = excluded.profit_ratio")) {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO risk_trade (trade_id, exchange, pair, bought, sold, base_fees, open_value, close_value, opened_at,"
+                    + " closed_at, exit_reason, profit_abs, profit_ratio) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                    + " ON CONFLICT (trade_id) DO UPDATE SET bought = excluded.bought, sold = excluded.sold,"
+                    + " base_fees = excluded.base_fees, open_value = excluded.open_value, close_value = excluded.close_value,"
+                    + " closed_at = excluded.closed_at, exit_reason = excluded.exit_reason, profit_abs = excluded.profit_abs,"
+                    + " profit_ratio = excluded.profit_ratio")) {
       ps.setString(1, t.tradeId());
       ps.setString(2, t.exchange());
       ps.setString(3, t.pair());
@@ -204,7 +230,8 @@ public class RiskStore {
   /** An order got its answer (filled or refused): its decision no longer counts as pending. */
   public void settle(String signalId) throws SQLException {
     try (Connection c = ds.getConnection();
-        PreparedStatement ps = c.prepareStatement("UPDATE decision SET settled = ? WHERE signal_id = ?")) {
+        PreparedStatement ps =
+            c.prepareStatement("UPDATE decision SET settled = ? WHERE signal_id = ?")) {
       ps.setBoolean(1, true);
       ps.setString(2, signalId);
       ps.executeUpdate();
@@ -217,9 +244,11 @@ public class RiskStore {
     if (byMarketAndTimeframe.isEmpty()) {
       return;
     }
-    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO market_clock (market_key, timeframe, last_open_time) VALUES (?,?,?) ON CONFLICT (market_key, timeframe)"
-            + " DO UPDATE SET last_open_time = excluded.last_open_time WHERE excluded.last_open_time > market_clock.last_open_time")) {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO market_clock (market_key, timeframe, last_open_time) VALUES (?,?,?) ON CONFLICT (market_key, timeframe)"
+                    + " DO UPDATE SET last_open_time = excluded.last_open_time WHERE excluded.last_open_time > market_clock.last_open_time")) {
       for (Map.Entry<String, Long> e : byMarketAndTimeframe.entrySet()) {
         int bar = e.getKey().lastIndexOf('|');
         ps.setString(1, e.getKey().substring(0, bar));
@@ -240,23 +269,30 @@ public class RiskStore {
   }
 
   private CircuitBreaker circuitBreaker(Connection c, Instant now) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT state, reason, changed_at, until_at FROM trading_state WHERE id = 1");
+    try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT state, reason, changed_at, until_at FROM trading_state WHERE id = 1");
         ResultSet rs = ps.executeQuery()) {
       if (!rs.next()) {
         return CircuitBreaker.closed(now);
       }
       long until = rs.getLong(4);
       Instant untilAt = rs.wasNull() ? null : Instant.ofEpochMilli(until);
-      return new CircuitBreaker("HALTED".equals(rs.getString(1)), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
+      return new CircuitBreaker(
+          "HALTED".equals(rs.getString(1)),
+          rs.getString(2),
+          Instant.ofEpochMilli(rs.getLong(3)),
           untilAt);
     }
   }
 
   public void saveCircuitBreaker(CircuitBreaker cb) throws SQLException {
-    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO trading_state (id, state, reason, changed_at, until_at) VALUES (1,?,?,?,?) ON CONFLICT (id)"
-            + " DO UPDATE SET state = excluded.state, reason = excluded.reason, changed_at = excluded.changed_at,"
-            + " until_at = excluded.until_at")) {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO trading_state (id, state, reason, changed_at, until_at) VALUES (1,?,?,?,?) ON CONFLICT (id)"
+                    + " DO UPDATE SET state = excluded.state, reason = excluded.reason, changed_at = excluded.changed_at,"
+                    + " until_at = excluded.until_at")) {
       ps.setString(1, cb.enabled() ? "HALTED" : "ACTIVE");
       ps.setString(2, cb.reason());
       ps.setLong(3, cb.changedAt().toEpochMilli());
@@ -272,9 +308,11 @@ public class RiskStore {
   // ------------------------------------------------------------ incidents
 
   public long insertIncident(Incident i) throws SQLException {
-    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO incident (at, kind, severity, rule, message, context, correlation_id) VALUES (?,?,?,?,?,?,?)",
-        new String[] {"id"})) {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO incident (at, kind, severity, rule, message, context, correlation_id) VALUES (?,?,?,?,?,?,?)",
+                new String[] {"id"})) {
       ps.setLong(1, i.at().toEpochMilli());
       ps.setString(2, i.kind());
       ps.setString(3, i.severity());
@@ -292,14 +330,16 @@ public class RiskStore {
   }
 
   public List<Incident> incidents(Instant since, String kind, int limit) throws SQLException {
-    StringBuilder sql = new StringBuilder(
-        "SELECT id, at, kind, severity, rule, message, context, correlation_id FROM incident WHERE at >= ?");
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT id, at, kind, severity, rule, message, context, correlation_id FROM incident WHERE at >= ?");
     if (kind != null) {
       sql.append(" AND kind = ?");
     }
     sql.append(" ORDER BY at DESC, id DESC LIMIT ?");
     List<Incident> out = new ArrayList<>();
-    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql.toString())) {
       int p = 1;
       ps.setLong(p++, since == null ? 0 : since.toEpochMilli());
       if (kind != null) {
@@ -314,8 +354,16 @@ public class RiskStore {
           } catch (Exception e) {
             ctx = Map.of("raw", rs.getString(7));
           }
-          out.add(new Incident(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3), rs.getString(4),
-              rs.getString(5), rs.getString(6), new LinkedHashMap<>(ctx), rs.getString(8)));
+          out.add(
+              new Incident(
+                  rs.getLong(1),
+                  Instant.ofEpochMilli(rs.getLong(2)),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getString(5),
+                  rs.getString(6),
+                  new LinkedHashMap<>(ctx),
+                  rs.getString(8)));
         }
       }
     }
@@ -331,8 +379,10 @@ public class RiskStore {
       expired.add(l);
     }
     if (!expired.isEmpty()) {
-      try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-          "UPDATE backtest_lease SET released_at = ?, release_kind = 'expired' WHERE released_at IS NULL AND expires_at <= ?")) {
+      try (Connection c = ds.getConnection();
+          PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE backtest_lease SET released_at = ?, release_kind = 'expired' WHERE released_at IS NULL AND expires_at <= ?")) {
         ps.setLong(1, now.toEpochMilli());
         ps.setLong(2, now.toEpochMilli());
         ps.executeUpdate();
@@ -351,8 +401,10 @@ public class RiskStore {
   }
 
   public void insertLease(Lease l) throws SQLException {
-    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO backtest_lease (id, run_id, strategy, kind, created_at, expires_at, flagged) VALUES (?,?,?,?,?,?,?)")) {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO backtest_lease (id, run_id, strategy, kind, created_at, expires_at, flagged) VALUES (?,?,?,?,?,?,?)")) {
       ps.setString(1, l.id());
       ps.setString(2, l.runId());
       ps.setString(3, l.strategy());
@@ -364,10 +416,13 @@ public class RiskStore {
     }
   }
 
-  public void releaseLease(String id, Instant at, BigDecimal maxDrawdown, boolean flagged) throws SQLException {
-    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-        "UPDATE backtest_lease SET released_at = COALESCE(released_at, ?), release_kind = COALESCE(release_kind, 'released'),"
-            + " max_drawdown = ?, flagged = ? WHERE id = ?")) {
+  public void releaseLease(String id, Instant at, BigDecimal maxDrawdown, boolean flagged)
+      throws SQLException {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE backtest_lease SET released_at = COALESCE(released_at, ?), release_kind = COALESCE(release_kind, 'released'),"
+                    + " max_drawdown = ?, flagged = ? WHERE id = ?")) {
       ps.setLong(1, at.toEpochMilli());
       ps.setString(2, maxDrawdown == null ? null : maxDrawdown.toPlainString());
       ps.setBoolean(3, flagged);
@@ -378,17 +433,30 @@ public class RiskStore {
 
   private List<Lease> leases(String where, Object arg) throws SQLException {
     List<Lease> out = new ArrayList<>();
-    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-        "SELECT id, run_id, strategy, kind, created_at, expires_at, released_at, release_kind, max_drawdown, flagged"
-            + " FROM backtest_lease WHERE " + where + " ORDER BY created_at")) {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT id, run_id, strategy, kind, created_at, expires_at, released_at, release_kind, max_drawdown, flagged"
+                    + " FROM backtest_lease WHERE "
+                    + where
+                    + " ORDER BY created_at")) {
       ps.setObject(1, arg);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           long rel = rs.getLong(7);
           Instant released = rs.wasNull() ? null : Instant.ofEpochMilli(rel);
-          out.add(new Lease(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-              Instant.ofEpochMilli(rs.getLong(5)), Instant.ofEpochMilli(rs.getLong(6)), released, rs.getString(8),
-              dec(rs.getString(9)), rs.getBoolean(10)));
+          out.add(
+              new Lease(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  Instant.ofEpochMilli(rs.getLong(5)),
+                  Instant.ofEpochMilli(rs.getLong(6)),
+                  released,
+                  rs.getString(8),
+                  dec(rs.getString(9)),
+                  rs.getBoolean(10)));
         }
       }
     }

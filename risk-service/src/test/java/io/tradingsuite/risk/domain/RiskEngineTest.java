@@ -25,9 +25,28 @@ class RiskEngineTest {
   private static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
 
   private static RiskLimits limits(StaleClock clock, int rate) {
-    return new RiskLimits(3, new BigDecimal("0.25"), new BigDecimal("200"), rate, clock, 2, Duration.ofSeconds(60),
-        new BigDecimal("1000"), List.of(Map.of("method", "StoplossGuard", "lookback_period", 60, "trade_limit", 2,
-            "stop_duration", 30, "only_per_pair", true)), "5m");
+    return new RiskLimits(
+        3,
+        new BigDecimal("0.25"),
+        new BigDecimal("200"),
+        rate,
+        clock,
+        2,
+        Duration.ofSeconds(60),
+        new BigDecimal("1000"),
+        List.of(
+            Map.of(
+                "method",
+                "StoplossGuard",
+                "lookback_period",
+                60,
+                "trade_limit",
+                2,
+                "stop_duration",
+                30,
+                "only_per_pair",
+                true)),
+        "5m");
   }
 
   private static RiskEngine engine() {
@@ -47,7 +66,10 @@ class RiskEngineTest {
     Signal s = entry(EX, "BTC/USDT", T0, "100");
     Verdict v = e.decide(s, NOW);
     assertThat(v.approved()).isTrue();
-    assertThat(v.order().clientOrderId()).isEqualTo(Ids.clientOrderId(s.id())).startsWith("ts-").hasSize(27);
+    assertThat(v.order().clientOrderId())
+        .isEqualTo(Ids.clientOrderId(s.id()))
+        .startsWith("ts-")
+        .hasSize(27);
     assertThat(v.order().side()).isEqualTo(OrderSide.BUY);
     assertThat(v.order().type()).isEqualTo(OrderType.MARKET);
     assertThat(v.order().amount()).isNull();
@@ -70,7 +92,19 @@ class RiskEngineTest {
     clock(e, "BTC/USDT", T0);
     Signal in = entry(EX, "BTC/USDT", T0, "100");
     String trade = e.decide(in, NOW).order().tradeId();
-    e.onFill(fill(EX, "BTC/USDT", trade, in.id(), OrderSide.BUY, "100", "1", "0.1", "USDT", T0.plusSeconds(300), null));
+    e.onFill(
+        fill(
+            EX,
+            "BTC/USDT",
+            trade,
+            in.id(),
+            OrderSide.BUY,
+            "100",
+            "1",
+            "0.1",
+            "USDT",
+            T0.plusSeconds(300),
+            null));
     e.setCircuitBreaker(new CircuitBreaker(true, "maintenance", NOW, NOW.plusSeconds(600)));
     assertThat(e.tradingState(NOW)).isEqualTo(TradingState.HALTED);
 
@@ -95,7 +129,19 @@ class RiskEngineTest {
     clock(e, "ETH/USDT", T0);
     Signal in = entry(EX, "ETH/USDT", T0, "150");
     String trade = e.decide(in, NOW).order().tradeId();
-    e.onFill(fill(EX, "ETH/USDT", trade, in.id(), OrderSide.BUY, "3000", "0.05", "0.00005", "ETH", T0, null));
+    e.onFill(
+        fill(
+            EX,
+            "ETH/USDT",
+            trade,
+            in.id(),
+            OrderSide.BUY,
+            "3000",
+            "0.05",
+            "0.00005",
+            "ETH",
+            T0,
+            null));
     Verdict out = e.decide(exit(EX, "ETH/USDT", T0.plusSeconds(300), trade), NOW);
     assertThat(out.order().amount()).isEqualByComparingTo("0.04995");
     assertThat(out.order().tradeId()).isEqualTo(trade);
@@ -113,8 +159,10 @@ class RiskEngineTest {
     assertThat(notional.rule()).isEqualTo(Rule.MAX_NOTIONAL);
     assertThat(notional.reasons()).contains("stake_amount=200.01", "max_notional=200");
 
-    // the same strategy/market/candle again, even under a new id, is a duplicate: a retry needs a new candle
-    assertThat(e.decide(entry(EX, "A/USDT", T0, "200"), NOW).rule()).isEqualTo(Rule.DUPLICATE_SIGNAL);
+    // the same strategy/market/candle again, even under a new id, is a duplicate: a retry needs a
+    // new candle
+    assertThat(e.decide(entry(EX, "A/USDT", T0, "200"), NOW).rule())
+        .isEqualTo(Rule.DUPLICATE_SIGNAL);
     assertThat(e.decide(entry(EX, "A/USDT", T0.plusSeconds(60), "200"), NOW).approved()).isTrue();
     Verdict pending = e.decide(entry(EX, "A/USDT", T0.plusSeconds(300), "10"), NOW);
     assertThat(pending.rule()).isEqualTo(Rule.DUPLICATE_SIGNAL);
@@ -133,8 +181,19 @@ class RiskEngineTest {
 
   @Test
   void marketExposureAndBalanceAreSharesOfEquity() {
-    RiskEngine e = new RiskEngine(new RiskLimits(10, new BigDecimal("0.25"), BigDecimal.ZERO, 0, StaleClock.OFF, 2,
-        Duration.ofSeconds(60), new BigDecimal("1000"), List.of(), "5m"));
+    RiskEngine e =
+        new RiskEngine(
+            new RiskLimits(
+                10,
+                new BigDecimal("0.25"),
+                BigDecimal.ZERO,
+                0,
+                StaleClock.OFF,
+                2,
+                Duration.ofSeconds(60),
+                new BigDecimal("1000"),
+                List.of(),
+                "5m"));
     e.markLoaded();
     Verdict exposure = e.decide(entry(EX, "A/USDT", T0, "250.01"), NOW);
     assertThat(exposure.rule()).isEqualTo(Rule.MARKET_EXPOSURE);
@@ -149,15 +208,29 @@ class RiskEngineTest {
 
   @Test
   void rateLimitCountsApprovedOrdersPerExchangeInASlidingMinute() {
-    RiskEngine e = new RiskEngine(new RiskLimits(10, BigDecimal.ONE, BigDecimal.ZERO, 2, StaleClock.OFF, 2,
-        Duration.ofSeconds(5), new BigDecimal("100000"), List.of(), "5m"));
+    RiskEngine e =
+        new RiskEngine(
+            new RiskLimits(
+                10,
+                BigDecimal.ONE,
+                BigDecimal.ZERO,
+                2,
+                StaleClock.OFF,
+                2,
+                Duration.ofSeconds(5),
+                new BigDecimal("100000"),
+                List.of(),
+                "5m"));
     e.markLoaded();
     assertThat(e.decide(entry(EX, "A/USDT", T0, "1"), NOW).approved()).isTrue();
     assertThat(e.decide(entry(EX, "B/USDT", T0, "1"), NOW).approved()).isTrue();
     Verdict limited = e.decide(entry(EX, "C/USDT", T0, "1"), NOW.plusSeconds(30));
     assertThat(limited.rule()).isEqualTo(Rule.RATE_LIMIT);
-    assertThat(e.decide(entry("kraken", "C/USDT", T0, "1"), NOW.plusSeconds(30)).approved()).isTrue();
-    assertThat(e.decide(entry(EX, "C/USDT", T0.plusSeconds(300), "1"), NOW.plusSeconds(61)).approved()).isTrue();
+    assertThat(e.decide(entry("kraken", "C/USDT", T0, "1"), NOW.plusSeconds(30)).approved())
+        .isTrue();
+    assertThat(
+            e.decide(entry(EX, "C/USDT", T0.plusSeconds(300), "1"), NOW.plusSeconds(61)).approved())
+        .isTrue();
   }
 
   @Test
@@ -179,10 +252,14 @@ class RiskEngineTest {
     RiskEngine wall = new RiskEngine(limits(StaleClock.WALL, 100));
     wall.markLoaded();
     wall.onCandle(candle(EX, "A/USDT", NOW.minus(Duration.ofMinutes(20))));
-    assertThat(wall.decide(entry(EX, "A/USDT", NOW.minus(Duration.ofMinutes(20)), "10"), NOW).rule())
+    assertThat(
+            wall.decide(entry(EX, "A/USDT", NOW.minus(Duration.ofMinutes(20)), "10"), NOW).rule())
         .isEqualTo(Rule.STALE_MARKET_DATA);
     wall.onCandle(candle(EX, "A/USDT", NOW.minus(Duration.ofMinutes(5))));
-    assertThat(wall.decide(entry(EX, "A/USDT", NOW.minus(Duration.ofMinutes(5)), "10"), NOW).approved()).isTrue();
+    assertThat(
+            wall.decide(entry(EX, "A/USDT", NOW.minus(Duration.ofMinutes(5)), "10"), NOW)
+                .approved())
+        .isTrue();
   }
 
   @Test
@@ -191,9 +268,21 @@ class RiskEngineTest {
     clock(e, "A/USDT", T0);
     Signal first = entry(EX, "A/USDT", T0, "10");
     assertThat(e.decide(first, NOW).approved()).isTrue();
-    Signal sameUnderNewId = new Signal("other-id", first.strategy(), first.exchange(), first.pair(), first.timeframe(),
-        first.candleTime(), first.action(), null, null, first.price(), first.stakeAmount(), first.exitPlan(),
-        first.createdAt());
+    Signal sameUnderNewId =
+        new Signal(
+            "other-id",
+            first.strategy(),
+            first.exchange(),
+            first.pair(),
+            first.timeframe(),
+            first.candleTime(),
+            first.action(),
+            null,
+            null,
+            first.price(),
+            first.stakeAmount(),
+            first.exitPlan(),
+            first.createdAt());
     Verdict dup = e.decide(sameUnderNewId, NOW);
     assertThat(dup.rule()).isEqualTo(Rule.DUPLICATE_SIGNAL);
     assertThat(dup.reasons()).contains("first_signal_id=" + first.id());
@@ -203,7 +292,19 @@ class RiskEngineTest {
         .contains("problem=entry_not_filled");
     assertThat(e.decide(exit(EX, "A/USDT", T0.plusSeconds(300), "tr-nope"), NOW).reasons())
         .contains("problem=unknown_trade");
-    e.onFill(fill(EX, "A/USDT", trade, first.id(), OrderSide.BUY, "100", "0.1", "0", "USDT", T0.plusSeconds(300), null));
+    e.onFill(
+        fill(
+            EX,
+            "A/USDT",
+            trade,
+            first.id(),
+            OrderSide.BUY,
+            "100",
+            "0.1",
+            "0",
+            "USDT",
+            T0.plusSeconds(300),
+            null));
     assertThat(e.decide(exit(EX, "B/USDT", T0.plusSeconds(600), trade), NOW).reasons())
         .contains("problem=pair_mismatch");
     assertThat(e.decide(exit(EX, "A/USDT", T0.plusSeconds(600), trade), NOW).approved()).isTrue();
@@ -219,9 +320,33 @@ class RiskEngineTest {
       clock(e, "A/USDT", t);
       Signal in = entry(EX, "A/USDT", t, "100");
       String trade = e.decide(in, NOW).order().tradeId();
-      e.onFill(fill(EX, "A/USDT", trade, in.id(), OrderSide.BUY, "100", "1", "0", "USDT", t.plusSeconds(300), null));
-      RiskEngine.FillOutcome out = e.onFill(fill(EX, "A/USDT", trade, in.id(), OrderSide.SELL, "90", "1", "0", "USDT",
-          t.plusSeconds(600), "stop_loss"));
+      e.onFill(
+          fill(
+              EX,
+              "A/USDT",
+              trade,
+              in.id(),
+              OrderSide.BUY,
+              "100",
+              "1",
+              "0",
+              "USDT",
+              t.plusSeconds(300),
+              null));
+      RiskEngine.FillOutcome out =
+          e.onFill(
+              fill(
+                  EX,
+                  "A/USDT",
+                  trade,
+                  in.id(),
+                  OrderSide.SELL,
+                  "90",
+                  "1",
+                  "0",
+                  "USDT",
+                  t.plusSeconds(600),
+                  "stop_loss"));
       assertThat(out.closedNow()).isTrue();
       assertThat(out.trade().profitAbs()).isEqualByComparingTo("-10");
       if (i == 1) {
@@ -240,8 +365,20 @@ class RiskEngineTest {
   }
 
   private static Signal dca(String pair, Instant candle, String stake, String id) {
-    return new Signal(Dca.SIGNAL_ID_PREFIX + id, Dca.STRATEGY, EX, pair, "5m", candle, SignalAction.ENTER_LONG, null,
-        null, new BigDecimal("100"), new BigDecimal(stake), Dca.exitPlan(), candle.plusSeconds(300));
+    return new Signal(
+        Dca.SIGNAL_ID_PREFIX + id,
+        Dca.STRATEGY,
+        EX,
+        pair,
+        "5m",
+        candle,
+        SignalAction.ENTER_LONG,
+        null,
+        null,
+        new BigDecimal("100"),
+        new BigDecimal(stake),
+        Dca.exitPlan(),
+        candle.plusSeconds(300));
   }
 
   @Test
@@ -250,13 +387,27 @@ class RiskEngineTest {
     clock(e, "A/USDT", T0);
     Signal in = entry(EX, "A/USDT", T0, "100");
     String strategyTrade = e.decide(in, NOW).order().tradeId();
-    e.onFill(fill(EX, "A/USDT", strategyTrade, in.id(), OrderSide.BUY, "100", "1", "0", "USDT", T0, null));
+    e.onFill(
+        fill(
+            EX,
+            "A/USDT",
+            strategyTrade,
+            in.id(),
+            OrderSide.BUY,
+            "100",
+            "1",
+            "0",
+            "USDT",
+            T0,
+            null));
 
     // the pair holds a strategy position, yet a DCA buy is approved as a trade of its own
     Signal first = dca("A/USDT", T0, "50", "p1-1");
     Verdict one = e.decide(first, NOW);
     assertThat(one.approved()).isTrue();
-    assertThat(one.order().tradeId()).isEqualTo(Ids.dcaTradeId(first.id())).startsWith("tr-dca-")
+    assertThat(one.order().tradeId())
+        .isEqualTo(Ids.dcaTradeId(first.id()))
+        .startsWith("tr-dca-")
         .isNotEqualTo(strategyTrade);
     assertThat(one.order().exitPlan()).isEqualTo(Dca.exitPlan());
     assertThat(one.reasons()).contains("kind=dca", "market_exposure=150");
@@ -267,14 +418,26 @@ class RiskEngineTest {
     Verdict tooMuch = e.decide(dca("A/USDT", T0, "60", "p3-1"), NOW);
     assertThat(tooMuch.rule()).isEqualTo(Rule.MARKET_EXPOSURE);
     assertThat(tooMuch.reasons()).contains("exposure=200", "limit=250");
-    assertThat(e.decide(dca("A/USDT", T0, "200.01", "p4-1"), NOW).rule()).isEqualTo(Rule.MAX_NOTIONAL);
+    assertThat(e.decide(dca("A/USDT", T0, "200.01", "p4-1"), NOW).rule())
+        .isEqualTo(Rule.MAX_NOTIONAL);
     // strategy entries keep Freqtrade's one position per pair
     assertThat(e.decide(entry(EX, "A/USDT", T0.plusSeconds(300), "10"), NOW).reasons())
         .contains("problem=position_already_open");
 
     // DCA trades neither count against max_open_trades nor block a strategy entry on their pair
-    e.onFill(fill(EX, "A/USDT", one.order().tradeId(), first.id(), OrderSide.BUY, "100", "0.5", "0", "USDT", T0,
-        null));
+    e.onFill(
+        fill(
+            EX,
+            "A/USDT",
+            one.order().tradeId(),
+            first.id(),
+            OrderSide.BUY,
+            "100",
+            "0.5",
+            "0",
+            "USDT",
+            T0,
+            null));
     clock(e, "B/USDT", T0);
     clock(e, "C/USDT", T0);
     assertThat(e.decide(dca("B/USDT", T0, "20", "p5-1"), NOW).approved()).isTrue();
@@ -299,8 +462,19 @@ class RiskEngineTest {
 
   @Test
   void dcaBuysCountAgainstTheRateLimitAndExpireLikeOtherEntries() {
-    RiskEngine e = new RiskEngine(new RiskLimits(10, BigDecimal.ONE, BigDecimal.ZERO, 2, StaleClock.OFF, 2,
-        Duration.ofSeconds(120), new BigDecimal("1000"), List.of(), "5m"));
+    RiskEngine e =
+        new RiskEngine(
+            new RiskLimits(
+                10,
+                BigDecimal.ONE,
+                BigDecimal.ZERO,
+                2,
+                StaleClock.OFF,
+                2,
+                Duration.ofMinutes(2),
+                new BigDecimal("1000"),
+                List.of(),
+                "5m"));
     e.markLoaded();
     assertThat(e.decide(dca("A/USDT", T0, "400", "r-1"), NOW).approved()).isTrue();
     assertThat(e.decide(dca("A/USDT", T0, "400", "r-2"), NOW).approved()).isTrue();
@@ -317,7 +491,9 @@ class RiskEngineTest {
 
   @Test
   void idsAreDeterministic() {
-    assertThat(Ids.clientOrderId("abc")).isEqualTo(Ids.clientOrderId("abc")).isNotEqualTo(Ids.clientOrderId("abd"));
+    assertThat(Ids.clientOrderId("abc"))
+        .isEqualTo(Ids.clientOrderId("abc"))
+        .isNotEqualTo(Ids.clientOrderId("abd"));
     assertThat(Ids.clientOrderId("abc")).isEqualTo("ts-" + Ids.sha256("abc").substring(0, 24));
   }
 }

@@ -40,16 +40,24 @@ public class SchemaMigrator implements HealthCheck {
   void onStart(@Observes StartupEvent ignored) {
     createSqliteDirectory();
     if (!tryMigrate()) {
-      retry = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "schema-migration-retry");
-        t.setDaemon(true);
-        return t;
-      });
-      retry.scheduleWithFixedDelay(() -> {
-        if (tryMigrate()) {
-          retry.shutdown();
-        }
-      }, RETRY_SECONDS, RETRY_SECONDS, TimeUnit.SECONDS);
+      retry =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "schema-migration-retry");
+                t.setDaemon(true);
+                return t;
+              });
+      // stopped by shutting the executor down, so the future is not needed
+      var unused =
+          retry.scheduleWithFixedDelay(
+              () -> {
+                if (tryMigrate()) {
+                  retry.shutdown();
+                }
+              },
+              RETRY_SECONDS,
+              RETRY_SECONDS,
+              TimeUnit.SECONDS);
     }
   }
 
@@ -104,7 +112,9 @@ public class SchemaMigrator implements HealthCheck {
   @Override
   public HealthCheckResponse call() {
     var builder = HealthCheckResponse.named("database schema").withData("url", redact(jdbcUrl));
-    return migrated ? builder.up().build() : builder.down().withData("error", String.valueOf(lastError)).build();
+    return migrated
+        ? builder.up().build()
+        : builder.down().withData("error", String.valueOf(lastError)).build();
   }
 
   private static String redact(String url) {

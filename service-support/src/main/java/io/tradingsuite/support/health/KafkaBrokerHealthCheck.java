@@ -28,23 +28,37 @@ public class KafkaBrokerHealthCheck implements HealthCheck {
 
   @Override
   public HealthCheckResponse call() {
-    var response = HealthCheckResponse.named("kafka").withData("bootstrap.servers", bootstrapServers);
+    var response =
+        HealthCheckResponse.named("kafka").withData("bootstrap.servers", bootstrapServers);
     try {
       int nodes = admin().describeCluster().nodes().get(TIMEOUT_MS, TimeUnit.MILLISECONDS).size();
       return response.up().withData("nodes", nodes).build();
     } catch (Exception e) {
-      return response.down().withData("error", "broker unreachable within " + TIMEOUT_MS + " ms: "
-          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())).build();
+      return response
+          .down()
+          .withData(
+              "error",
+              "broker unreachable within "
+                  + TIMEOUT_MS
+                  + " ms: "
+                  + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()))
+          .build();
     }
   }
 
   private synchronized Admin admin() {
     if (admin == null) {
-      admin = Admin.create(Map.of(
-          AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-          AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS,
-          AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS,
-          AdminClientConfig.CLIENT_ID_CONFIG, "health-check"));
+      admin =
+          Admin.create(
+              Map.of(
+                  AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                  bootstrapServers,
+                  AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                  (int) TIMEOUT_MS,
+                  AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                  (int) TIMEOUT_MS,
+                  AdminClientConfig.CLIENT_ID_CONFIG,
+                  "health-check"));
     }
     return admin;
   }

@@ -25,16 +25,20 @@ public class ApiKeyFilter {
   // pre-matching: an unknown path without a key is a 401, not a hint about which paths exist
   @ServerRequestFilter(preMatching = true, priority = 10)
   public Optional<Response> check(ContainerRequestContext request) {
-    if (!MUTATING.contains(request.getMethod()) || !request.getUriInfo().getPath().startsWith("/api/")) {
+    if (!MUTATING.contains(request.getMethod())
+        || !request.getUriInfo().getPath().startsWith("/api/")) {
       return Optional.empty();
     }
     String expected = apiKey.filter(k -> !k.isBlank()).orElse(null);
     if (expected == null) {
-      return Optional.of(unauthorized("this service has no SUITE_API_KEY configured; mutating calls are refused", request));
+      return Optional.of(
+          unauthorized(
+              "this service has no SUITE_API_KEY configured; mutating calls are refused", request));
     }
     String given = request.getHeaderString(HEADER);
-    if (given == null || !MessageDigest.isEqual(
-        expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
+    if (given == null
+        || !MessageDigest.isEqual(
+            expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
       return Optional.of(unauthorized("missing or wrong " + HEADER + " header", request));
     }
     return Optional.empty();

@@ -8,8 +8,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
- * Gives every request a correlation id (the caller's {@code X-Correlation-Id}, or a new one), puts it
- * in the log context and echoes it back, so one operator action can be followed across services.
+ * Gives every request a correlation id (the caller's {@code X-Correlation-Id}, or a new one), puts
+ * it in the log context and echoes it back, so one operator action can be followed across services.
  */
 public class CorrelationIdFilter {
   public static final String HEADER = "X-Correlation-Id";

@@ -24,7 +24,15 @@ public record Problem(
   public record FieldError(String field, String message) {}
 
   public static Problem of(Response.Status status, String detail) {
-    return new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail, null, null, null, null);
+    return new Problem(
+        "about:blank",
+        status.getReasonPhrase(),
+        status.getStatusCode(),
+        detail,
+        null,
+        null,
+        null,
+        null);
   }
 
   public static Problem badRequest(String field, String detail) {

@@ -1,8 +1,8 @@
 package io.tradingsuite.support.http;
 
 /**
- * Thrown by services to answer with a problem document: a bad request naming its field, a
- * conflict with its reason, and so on. Mapped to problem+json by {@link ProblemExceptionMappers}.
+ * Thrown by services to answer with a problem document: a bad request naming its field, a conflict
+ * with its reason, and so on. Mapped to problem+json by {@link ProblemExceptionMappers}.
  */
 public class ProblemException extends RuntimeException {
   private final int status;

@@ -28,7 +28,9 @@ public class ProblemExceptionMappers {
   public Response problem(ProblemException e, UriInfo uri) {
     Response.Status status = Response.Status.fromStatusCode(e.status());
     String title = status == null ? "Error" : status.getReasonPhrase();
-    return finish(new Problem("about:blank", title, e.status(), e.getMessage(), null, e.field(), null, null), uri);
+    return finish(
+        new Problem("about:blank", title, e.status(), e.getMessage(), null, e.field(), null, null),
+        uri);
   }
 
   @ServerExceptionMapper
@@ -43,7 +45,8 @@ public class ProblemExceptionMappers {
             .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
             .sorted(Comparator.comparing(Problem.FieldError::field))
             .toList();
-    String detail = errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
+    String detail =
+        errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
     String field = errors.isEmpty() ? null : errors.get(0).field();
     return finish(Problem.badRequest(field, detail).withErrors(errors), uri);
   }
@@ -53,9 +56,11 @@ public class ProblemExceptionMappers {
   public Response badJson(JsonProcessingException e, UriInfo uri) {
     String field = null;
     if (e instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
-      field = jme.getPath().stream()
-          .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-          .collect(Collectors.joining(".")).replace(".[", "[");
+      field =
+          jme.getPath().stream()
+              .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+              .collect(Collectors.joining("."))
+              .replace(".[", "[");
     }
     String reason = e.getOriginalMessage();
     if (e instanceof ValueInstantiationException && e.getCause() != null) {
@@ -65,7 +70,8 @@ public class ProblemExceptionMappers {
     return finish(Problem.badRequest(field, detail), uri);
   }
 
-  // The more specific Jackson types have built-in mappers that answer plain JSON; these win over them.
+  // The more specific Jackson types have built-in mappers that answer plain JSON; these win over
+  // them.
   @ServerExceptionMapper(priority = 1)
   public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
     return badJson(e, uri);
@@ -81,13 +87,16 @@ public class ProblemExceptionMappers {
     int status = e.getResponse().getStatus();
     Response.Status s = Response.Status.fromStatusCode(status);
     String title = s == null ? "Error" : s.getReasonPhrase();
-    return finish(new Problem("about:blank", title, status, e.getMessage(), null, null, null, null), uri);
+    return finish(
+        new Problem("about:blank", title, status, e.getMessage(), null, null, null, null), uri);
   }
 
   @ServerExceptionMapper
   public Response unexpected(Exception e, UriInfo uri) {
     Log.errorf(e, "unhandled error on %s", uri.getPath());
-    return finish(Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "internal error; see the service log"), uri);
+    return finish(
+        Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "internal error; see the service log"),
+        uri);
   }
 
   private static Response finish(Problem p, UriInfo uri) {
@@ -100,7 +109,9 @@ public class ProblemExceptionMappers {
   private static String fieldOf(ConstraintViolation<?> v) {
     // "method.arg0.field" → "field": the client knows its body, not our method names
     String path = v.getPropertyPath().toString();
-    String[] parts = path.split("\\.");
-    return parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length)) : parts[parts.length - 1];
+    String[] parts = path.split("\\.", -1); // a property path has no empty segments
+    return parts.length > 2
+        ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length))
+        : parts[parts.length - 1];
   }
 }

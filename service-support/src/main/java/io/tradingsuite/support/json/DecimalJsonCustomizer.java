@@ -18,6 +18,8 @@ public class DecimalJsonCustomizer implements ObjectMapperCustomizer {
     mapper.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     mapper.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
     mapper.disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
-    mapper.getFactory().configure(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature(), true);
+    mapper
+        .getFactory()
+        .configure(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature(), true);
   }
 }

@@ -12,8 +12,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.MDC;
 
 /**
- * Building outgoing records (key, correlation id header) and reading headers of incoming ones.
- * The {@code traceparent} header is written by SmallRye's OpenTelemetry integration.
+ * Building outgoing records (key, correlation id header) and reading headers of incoming ones. The
+ * {@code traceparent} header is written by SmallRye's OpenTelemetry integration.
  */
 public final class KafkaMessages {
   private KafkaMessages() {}

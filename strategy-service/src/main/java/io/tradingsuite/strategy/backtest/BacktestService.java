@@ -29,132 +29,188 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Runs backtests asynchronously on a bounded pool: lease from risk-service &rarr; engine (with progress) &rarr;
- * Freqtrade result file &rarr; {@code registry.artifacts.v1} &rarr; lease released with the run's max drawdown.
- * Run states live in memory (the newest {@code suite.backtest.keep-runs}); the result files are the durable
- * record.
+ * Runs backtests asynchronously on a bounded pool: lease from risk-service &rarr; engine (with
+ * progress) &rarr; Freqtrade result file &rarr; {@code registry.artifacts.v1} &rarr; lease released
+ * with the run's max drawdown. Run states live in memory (the newest {@code
+ * suite.backtest.keep-runs}); the result files are the durable record.
  */
 @ApplicationScoped
 public class BacktestService {
 
-    @Inject
-    BacktestPreparer preparer;
+  @Inject BacktestPreparer preparer;
 
-    @Inject
-    BacktestLeases leases;
+  @Inject BacktestLeases leases;
 
-    @Inject
-    ArtifactWriter writer;
+  @Inject ArtifactWriter writer;
 
-    @Inject
-    ArtifactAnnouncer announcer;
+  @Inject ArtifactAnnouncer announcer;
 
-    @ConfigProperty(name = "suite.backtest.workers", defaultValue = "1")
-    int workers;
+  @ConfigProperty(name = "suite.backtest.workers", defaultValue = "1")
+  int workers;
 
-    @ConfigProperty(name = "suite.backtest.queue", defaultValue = "16")
-    int queueSize;
+  @ConfigProperty(name = "suite.backtest.queue", defaultValue = "16")
+  int queueSize;
 
-    @ConfigProperty(name = "suite.backtest.keep-runs", defaultValue = "200")
-    int keepRuns;
+  @ConfigProperty(name = "suite.backtest.keep-runs", defaultValue = "200")
+  int keepRuns;
 
-    private final StrategyBacktester backtester = new StrategyBacktester();
-    private ThreadPoolExecutor pool;
-    private Map<String, BacktestRun> runs;
+  private final StrategyBacktester backtester = new StrategyBacktester();
+  private ThreadPoolExecutor pool;
+  private Map<String, BacktestRun> runs;
 
-    @PostConstruct
-    void init() {
-        AtomicInteger n = new AtomicInteger();
-        pool = new ThreadPoolExecutor(workers, workers, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queueSize), r -> {
-            Thread t = new Thread(r, "backtest-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        runs = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, BacktestRun> eldest) {
+  @PostConstruct
+  void init() {
+    AtomicInteger n = new AtomicInteger();
+    pool =
+        new ThreadPoolExecutor(
+            workers,
+            workers,
+            60,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(queueSize),
+            r -> {
+              Thread t = new Thread(r, "backtest-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    runs =
+        java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, false) {
+              @Override
+              protected boolean removeEldestEntry(Map.Entry<String, BacktestRun> eldest) {
                 return size() > keepRuns && eldest.getValue().finished();
-            }
-        });
-    }
+              }
+            });
+  }
 
-    void shutdown(@Observes ShutdownEvent ev) {
-        pool.shutdownNow();
-    }
+  void shutdown(@Observes ShutdownEvent ev) {
+    pool.shutdownNow();
+  }
 
-    /**
-     * Validates and prepares the request (400s come from here, synchronously) and queues the run.
-     *
-     * @throws ProblemException 400 for a bad request, 503 when the queue is full or candles cannot be loaded
-     */
-    public BacktestRun submit(BacktestRequest request) {
-        BacktestPreparer.Prepared prepared = preparer.prepare(request);
-        String id = "bt-" + UUID.randomUUID();
-        BacktestRun run = new BacktestRun(id, prepared.strategy().name(), prepared.exchange(), prepared.pairs(),
-                prepared.timeframe().name(), Instant.now());
-        runs.put(id, run);
-        try {
-            pool.execute(() -> execute(run, prepared));
-        } catch (RejectedExecutionException e) {
-            runs.remove(id);
-            throw new ProblemException(503, null, "too many queued backtests (" + queueSize + "); try again later");
-        }
-        return run;
+  /**
+   * Validates and prepares the request (400s come from here, synchronously) and queues the run.
+   *
+   * @throws ProblemException 400 for a bad request, 503 when the queue is full or candles cannot be
+   *     loaded
+   */
+  public BacktestRun submit(BacktestRequest request) {
+    BacktestPreparer.Prepared prepared = preparer.prepare(request);
+    String id = "bt-" + UUID.randomUUID();
+    BacktestRun run =
+        new BacktestRun(
+            id,
+            prepared.strategy().name(),
+            prepared.exchange(),
+            prepared.pairs(),
+            prepared.timeframe().name(),
+            Instant.now());
+    runs.put(id, run);
+    try {
+      pool.execute(() -> execute(run, prepared));
+    } catch (RejectedExecutionException e) {
+      runs.remove(id);
+      throw new ProblemException(
+          503, null, "too many queued backtests (" + queueSize + "); try again later");
     }
+    return run;
+  }
 
-    public Optional<BacktestRun> find(String id) {
-        return Optional.ofNullable(runs.get(id));
-    }
+  public Optional<BacktestRun> find(String id) {
+    return Optional.ofNullable(runs.get(id));
+  }
 
-    void execute(BacktestRun run, BacktestPreparer.Prepared p) {
-        BacktestLeases.Lease lease;
-        try {
-            lease = leases.acquire(run.id(), run.strategy(), "backtest");
-        } catch (ProblemException e) {
-            Log.infof("backtest %s refused: %s", run.id(), e.getMessage());
-            run.refused(e.getMessage());
-            return;
-        } catch (RuntimeException e) {
-            Log.warnf(e, "backtest %s refused: lease request failed", run.id());
-            run.refused(BacktestLeases.UNREACHABLE_DETAIL);
-            return;
-        }
-        BigDecimal drawdown = null;
-        try {
-            run.started(lease.id());
-            Instant started = Instant.now();
-            BacktestResult result = backtester.run(p.strategy(), p.params(), p.config(), p.candles(), null,
-                    run::progress);
-            Instant finished = Instant.now();
-            drawdown = BigDecimal.valueOf(result.summary().maxDrawdownAccount()).setScale(8, RoundingMode.HALF_EVEN);
-            FreqtradeStats.RunInfo info = new FreqtradeStats.RunInfo(p.strategy().name(), p.config(), p.pairs(),
-                    p.timerange().toString(), started, finished);
-            ArtifactWriter.Written written = writer.writeBacktest(info, result, runIdOf(p));
-            String rel = announcer.relativePath(written.result());
-            announcer.announce(ArtifactKind.BACKTEST, p.strategy().name(), written.result())
-                    .exceptionally(err -> null);
-            run.done(FreqtradeStats.strategyStats(info, result, FreqtradeStats.ISO_DATE), rel);
-            Log.infof("backtest %s done: %d trades, profit_total_abs %s, artifact %s", run.id(),
-                    result.summary().totalTrades(), result.summary().profitTotalAbs().toPlainString(), rel);
-        } catch (RuntimeException e) {
-            Log.errorf(e, "backtest %s failed", run.id());
-            run.failed(e.getMessage() == null ? e.toString() : e.getMessage());
-        } finally {
-            leases.release(lease, drawdown);
-        }
+  void execute(BacktestRun run, BacktestPreparer.Prepared p) {
+    BacktestLeases.Lease lease;
+    try {
+      lease = leases.acquire(run.id(), run.strategy(), "backtest");
+    } catch (ProblemException e) {
+      Log.infof("backtest %s refused: %s", run.id(), e.getMessage());
+      run.refused(e.getMessage());
+      return;
+    } catch (RuntimeException e) {
+      Log.warnf(e, "backtest %s refused: lease request failed", run.id());
+      run.refused(BacktestLeases.UNREACHABLE_DETAIL);
+      return;
     }
+    BigDecimal drawdown = null;
+    try {
+      run.started(lease.id());
+      Instant started = Instant.now();
+      BacktestResult result =
+          backtester.run(p.strategy(), p.params(), p.config(), p.candles(), null, run::progress);
+      Instant finished = Instant.now();
+      drawdown =
+          BigDecimal.valueOf(result.summary().maxDrawdownAccount())
+              .setScale(8, RoundingMode.HALF_EVEN);
+      FreqtradeStats.RunInfo info =
+          new FreqtradeStats.RunInfo(
+              p.strategy().name(),
+              p.config(),
+              p.pairs(),
+              p.timerange().toString(),
+              started,
+              finished);
+      ArtifactWriter.Written written = writer.writeBacktest(info, result, runIdOf(p));
+      String rel = announcer.relativePath(written.result());
+      announcer
+          .announce(ArtifactKind.BACKTEST, p.strategy().name(), written.result())
+          .exceptionally(err -> null);
+      run.done(FreqtradeStats.strategyStats(info, result, FreqtradeStats.ISO_DATE), rel);
+      Log.infof(
+          "backtest %s done: %d trades, profit_total_abs %s, artifact %s",
+          run.id(),
+          result.summary().totalTrades(),
+          result.summary().profitTotalAbs().toPlainString(),
+          rel);
+    } catch (RuntimeException e) {
+      Log.errorf(e, "backtest %s failed", run.id());
+      run.failed(e.getMessage() == null ? e.toString() : e.getMessage());
+    } finally {
+      leases.release(lease, drawdown);
+    }
+  }
 
-    /** Freqtrade's meta {@code run_id}: a hash of what determines the result (strategy, params, config, data). */
-    static String runIdOf(BacktestPreparer.Prepared p) {
-        StringBuilder sb = new StringBuilder(p.strategy().name()).append('|').append(p.params()).append('|')
-                .append(p.exchange()).append('|').append(p.pairs()).append('|').append(p.timeframe().name()).append('|')
-                .append(p.timerange()).append('|').append(p.config().exitPlan()).append('|')
-                .append(p.config().stakeAmount()).append('|').append(p.config().maxOpenTrades()).append('|')
-                .append(p.config().fee()).append('|').append(p.config().dryRunWallet()).append('|')
-                .append(p.config().enableProtections()).append(p.config().protections());
-        p.candles().forEach((pair, c) -> sb.append('|').append(pair).append(':').append(c.size()).append(':')
-                .append(c.size() == 0 ? 0 : c.openTime()[0]).append(':')
-                .append(c.size() == 0 ? 0 : c.openTime()[c.size() - 1]));
-        return ArtifactWriter.sha256(sb.toString()).substring(0, 40);
-    }
+  /**
+   * Freqtrade's meta {@code run_id}: a hash of what determines the result (strategy, params,
+   * config, data).
+   */
+  static String runIdOf(BacktestPreparer.Prepared p) {
+    StringBuilder sb =
+        new StringBuilder(p.strategy().name())
+            .append('|')
+            .append(p.params())
+            .append('|')
+            .append(p.exchange())
+            .append('|')
+            .append(p.pairs())
+            .append('|')
+            .append(p.timeframe().name())
+            .append('|')
+            .append(p.timerange())
+            .append('|')
+            .append(p.config().exitPlan())
+            .append('|')
+            .append(p.config().stakeAmount())
+            .append('|')
+            .append(p.config().maxOpenTrades())
+            .append('|')
+            .append(p.config().fee())
+            .append('|')
+            .append(p.config().dryRunWallet())
+            .append('|')
+            .append(p.config().enableProtections())
+            .append(p.config().protections());
+    p.candles()
+        .forEach(
+            (pair, c) ->
+                sb.append('|')
+                    .append(pair)
+                    .append(':')
+                    .append(c.size())
+                    .append(':')
+                    .append(c.size() == 0 ? 0 : c.openTime()[0])
+                    .append(':')
+                    .append(c.size() == 0 ? 0 : c.openTime()[c.size() - 1]));
+    return ArtifactWriter.sha256(sb.toString()).substring(0, 40);
+  }
 }

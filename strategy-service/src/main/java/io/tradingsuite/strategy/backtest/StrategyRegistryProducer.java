@@ -10,19 +10,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Makes the {@link StrategyRegistry} injectable: the built-in strategies plus every CDI bean implementing
- * {@link Strategy} (a class annotated {@code @Singleton} in this service), so adding a strategy is writing one
- * class (docs/STRATEGY.md, "Adding a strategy").
+ * Makes the {@link StrategyRegistry} injectable: the built-in strategies plus every CDI bean
+ * implementing {@link Strategy} (a class annotated {@code @Singleton} in this service), so adding a
+ * strategy is writing one class (docs/STRATEGY.md, "Adding a strategy").
  */
 public class StrategyRegistryProducer {
 
-    @Produces
-    @Singleton
-    StrategyRegistry registry(@Any Instance<Strategy> beans) {
-        List<Strategy> all = new ArrayList<>();
-        StrategyRegistry builtin = StrategyRegistry.builtin();
-        builtin.names().forEach(n -> all.add(builtin.require(n)));
-        beans.forEach(all::add);
-        return new StrategyRegistry(all);
-    }
+  @Produces
+  @Singleton
+  StrategyRegistry registry(@Any Instance<Strategy> beans) {
+    List<Strategy> all = new ArrayList<>();
+    StrategyRegistry builtin = StrategyRegistry.builtin();
+    builtin.names().forEach(n -> all.add(builtin.require(n)));
+    beans.forEach(all::add);
+    return new StrategyRegistry(all);
+  }
 }

@@ -66,6 +66,6 @@ public record DcaBuy(
   /** Operators are told about missed due times and denied buys (once each). */
   public boolean needsReport() {
     return reportedAt == null
-        && (DENIED.equals(decision) || MISSED.equals(sendState) && decision == null);
+        && (DENIED.equals(decision) || (MISSED.equals(sendState) && decision == null));
   }
 }

@@ -55,6 +55,6 @@ public record DcaPlan(
   public Instant nextDue(Instant cursor) {
     Instant from = cursor.isBefore(start) ? start.minusMillis(1) : cursor;
     Instant t = schedule.nextAfter(from);
-    return t == null || end != null && t.isAfter(end) ? null : t;
+    return t == null || (end != null && t.isAfter(end)) ? null : t;
   }
 }

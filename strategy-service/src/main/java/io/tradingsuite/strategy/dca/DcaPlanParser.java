@@ -37,6 +37,8 @@ public final class DcaPlanParser {
   public record Defaults(String exchange, String timeframe) {}
 
   /**
+   * Parses and checks a plan request body.
+   *
    * @param now the creation time; an omitted start is {@code now} at the minute
    * @throws DcaInputException naming the bad field
    */

@@ -111,7 +111,9 @@ public class DcaScheduler {
               t.setDaemon(true);
               return t;
             });
-    executor.scheduleWithFixedDelay(this::safeTick, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
+    // runs until the executor is shut down; safeTick logs its own failures
+    var unused =
+        executor.scheduleWithFixedDelay(this::safeTick, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Stops ticking and waits for a tick in progress to finish. */

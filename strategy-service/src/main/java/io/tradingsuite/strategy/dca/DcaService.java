@@ -108,7 +108,7 @@ public class DcaService {
     Instant now = clock.instant();
     Instant from = range.start();
     Instant to = range.end();
-    if (range == Timerange.ALL && plan.start().isBefore(now)) {
+    if (Timerange.ALL.equals(range) && plan.start().isBefore(now)) {
       // the plan's own period when it has begun; a plan still to begin is judged on all history
       from = plan.start();
       to = plan.end() == null || plan.end().isAfter(now) ? now : plan.end();

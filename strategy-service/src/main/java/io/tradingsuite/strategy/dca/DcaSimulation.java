@@ -45,6 +45,8 @@ public final class DcaSimulation {
       Instant lastBuyAt) {}
 
   /**
+   * Replays the plan's due buys over stored candles.
+   *
    * @param candles the plan's market and timeframe, ordered, covering [from - ma period, to]
    * @throws DcaInputException ({@code timerange}) when there is no candle in the range or too many
    *     due times

@@ -521,7 +521,7 @@ public final class BacktestEngine {
         return null;
       }
       stake = validateStake(stake);
-      if (!(stake > 0) || cfg.minStakeAmount() > 0 && stake < cfg.minStakeAmount()) {
+      if (!(stake > 0) || (cfg.minStakeAmount() > 0 && stake < cfg.minStakeAmount())) {
         return null;
       }
       double amount = FtMath.amountToPrecision(stake / price, cfg.amountPrecision());

@@ -9,13 +9,13 @@ import java.util.Objects;
  */
 public record PairData(String pair, CandleColumns candles, SignalColumns signals) {
 
-    public PairData {
-        Objects.requireNonNull(pair, "pair");
-        Objects.requireNonNull(candles, "candles");
-        Objects.requireNonNull(signals, "signals");
-        if (candles.size() != signals.size()) {
-            throw new IllegalArgumentException(pair + ": " + candles.size() + " candles but " + signals.size()
-                    + " signal rows");
-        }
+  public PairData {
+    Objects.requireNonNull(pair, "pair");
+    Objects.requireNonNull(candles, "candles");
+    Objects.requireNonNull(signals, "signals");
+    if (candles.size() != signals.size()) {
+      throw new IllegalArgumentException(
+          pair + ": " + candles.size() + " candles but " + signals.size() + " signal rows");
     }
+  }
 }

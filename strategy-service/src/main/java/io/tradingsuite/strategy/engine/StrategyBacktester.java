@@ -20,6 +20,8 @@ public final class StrategyBacktester {
   private final BacktestEngine engine = new BacktestEngine();
 
   /**
+   * Backtests {@code strategy} with {@code params} over {@code candles}.
+   *
    * @param candles per pair in whitelist order (use a {@link java.util.LinkedHashMap}); frames must
    *     stay the same instances between runs for the cache to hit
    * @param cache optional indicator cache for {@code strategy}, or {@code null}

@@ -177,16 +177,20 @@ public final class ResultsJson {
         Locale.ROOT,
         "%6d trades. %d/%d/%d Wins/Draws/Losses. Avg profit %7.2f%%. Median profit %7.2f%%. "
             + "Total profit %s %s (%7.2f%%). Avg duration %d min.",
-        m.get("total_trades"),
-        m.get("wins"),
-        m.get("draws"),
-        m.get("losses"),
+        count(m, "total_trades"),
+        count(m, "wins"),
+        count(m, "draws"),
+        count(m, "losses"),
         ((Number) m.get("profit_mean")).doubleValue() * 100,
         ((Number) m.get("profit_median")).doubleValue() * 100,
         ((BigDecimal) m.get("profit_total_abs")).toPlainString(),
         stakeCurrency,
         ((Number) m.get("profit_total")).doubleValue() * 100,
         ((Number) m.get("holding_avg_s")).longValue() / 60);
+  }
+
+  private static long count(Map<String, Object> m, String key) {
+    return ((Number) m.get(key)).longValue();
   }
 
   /** {@code DATE} with a {@code T}: {@code 2024-01-31T13:05:00+00:00}. */

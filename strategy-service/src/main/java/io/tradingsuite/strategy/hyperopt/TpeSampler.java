@@ -129,6 +129,8 @@ public final class TpeSampler implements Sampler {
   }
 
   /** Log densities of a dimension's distinct candidates under both estimators. */
+  @SuppressWarnings(
+      "ArrayRecordComponent") // private scratch of one batch, never compared or shared
   private record Scores(long[] xs, double[] below, double[] above) {
     double below(long x) {
       return below[Arrays.binarySearch(xs, x)];
@@ -173,6 +175,8 @@ public final class TpeSampler implements Sampler {
   }
 
   /** One dimension's "below" and "above" estimators for a batch. */
+  @SuppressWarnings(
+      "ArrayRecordComponent") // private scratch of one batch, never compared or shared
   private record Model(
       double[] belowChoices, double[] aboveChoices, Parzen below, Parzen above, long lo, long hi) {}
 

@@ -14,12 +14,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class StrategyResource {
 
-    @Inject
-    StrategyRegistry registry;
+  @Inject StrategyRegistry registry;
 
-    @GET
-    @Operation(summary = "Strategies with timeframe, stoploss, minimal_roi and parameters (kind, space, bounds, default)")
-    public List<StrategyRegistry.StrategyDescriptor> list() {
-        return registry.describe();
-    }
+  @GET
+  @Operation(
+      summary =
+          "Strategies with timeframe, stoploss, minimal_roi and parameters (kind, space, bounds, default)")
+  public List<StrategyRegistry.StrategyDescriptor> list() {
+    return registry.describe();
+  }
 }

@@ -188,7 +188,7 @@ public final class BacktestBench {
       String[] f =
           java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
               .trim()
-              .split("\\s+");
+              .split("\\s+", -1);
       return f[0] + " " + f[1] + " " + f[2];
     } catch (java.io.IOException | RuntimeException e) {
       return String.format(

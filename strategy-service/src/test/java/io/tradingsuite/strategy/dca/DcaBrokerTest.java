@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -123,7 +124,9 @@ class DcaBrokerTest {
   void aPlanBuysOnScheduleNeverTwiceReportsMissedBuysAndRecordsDecisions() {
     String exchange = "dcabroker";
     String pair =
-        "B" + UUID.randomUUID().toString().replace("-", "").substring(0, 8).toUpperCase() + "/USDT";
+        "B"
+            + UUID.randomUUID().toString().replace("-", "").substring(0, 8).toUpperCase(Locale.ROOT)
+            + "/USDT";
     String key = Topics.key(exchange, pair);
     storeCandles(exchange, pair);
     MutableClock clock = new MutableClock(at("00:00:30"));

@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -63,7 +64,9 @@ class DcaPostgresTest {
     MutableClock clock = new MutableClock(Instant.parse("2031-01-01T00:00:30Z"));
     dcaClock.use(clock);
     String pair =
-        "P" + UUID.randomUUID().toString().replace("-", "").substring(0, 8).toUpperCase() + "/USDT";
+        "P"
+            + UUID.randomUUID().toString().replace("-", "").substring(0, 8).toUpperCase(Locale.ROOT)
+            + "/USDT";
     String id =
         given()
             .header("X-API-Key", "test-api-key")

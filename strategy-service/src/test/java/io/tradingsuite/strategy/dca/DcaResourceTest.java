@@ -21,6 +21,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +42,7 @@ class DcaResourceTest {
 
   static String freshPair() {
     return "D"
-        + UUID.randomUUID().toString().replace("-", "").substring(0, 8).toUpperCase()
+        + UUID.randomUUID().toString().replace("-", "").substring(0, 8).toUpperCase(Locale.ROOT)
         + "/USDT";
   }
 

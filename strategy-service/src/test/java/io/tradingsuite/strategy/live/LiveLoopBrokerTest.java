@@ -36,6 +36,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -116,7 +117,9 @@ class LiveLoopBrokerTest {
   @Test
   void candlesBecomeSignalsAndAFillLetsTheExitSignalOut() {
     String pair =
-        "L" + UUID.randomUUID().toString().replace("-", "").substring(0, 9).toUpperCase() + "/USDT";
+        "L"
+            + UUID.randomUUID().toString().replace("-", "").substring(0, 9).toUpperCase(Locale.ROOT)
+            + "/USDT";
     String exchange = "livetest";
     String botName = "bot-" + UUID.randomUUID().toString().substring(0, 8);
     BotConfig cfg =
@@ -264,7 +267,8 @@ class LiveLoopBrokerTest {
 
   /** False when another service answered this run's signals (and the run failed because of it). */
   boolean whipsawRun() {
-    String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 8).toUpperCase();
+    String suffix =
+        UUID.randomUUID().toString().replace("-", "").substring(0, 8).toUpperCase(Locale.ROOT);
     String slow = "S" + suffix + "/USDT"; // filled late
     String denied = "D" + suffix + "/USDT"; // denied by risk
     String exchange = "livetest";
@@ -505,7 +509,9 @@ class LiveLoopBrokerTest {
   @Test
   void aFillThatOvertakesTheRecordingOfItsSignalStillOpensTheTrade() throws InterruptedException {
     String pair =
-        "R" + UUID.randomUUID().toString().replace("-", "").substring(0, 9).toUpperCase() + "/USDT";
+        "R"
+            + UUID.randomUUID().toString().replace("-", "").substring(0, 9).toUpperCase(Locale.ROOT)
+            + "/USDT";
     String exchange = "livetest";
     String botName = "bot-" + UUID.randomUUID().toString().substring(0, 8);
     LiveBot bot =

@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +44,9 @@ class LiveLoopRedeliveryTest {
   @Test
   void aRedeliveredEntryFillDoesNotReopenAClosedTrade() {
     String pair =
-        "R" + UUID.randomUUID().toString().replace("-", "").substring(0, 9).toUpperCase() + "/USDT";
+        "R"
+            + UUID.randomUUID().toString().replace("-", "").substring(0, 9).toUpperCase(Locale.ROOT)
+            + "/USDT";
     String exchange = "livetest";
     String botName = "redelivery-" + UUID.randomUUID().toString().substring(0, 8);
     LiveBot bot =
@@ -111,7 +114,9 @@ class LiveLoopRedeliveryTest {
   @Test
   void aDeniedEntryIsNotRestoredAsPending() {
     String pair =
-        "D" + UUID.randomUUID().toString().replace("-", "").substring(0, 9).toUpperCase() + "/USDT";
+        "D"
+            + UUID.randomUUID().toString().replace("-", "").substring(0, 9).toUpperCase(Locale.ROOT)
+            + "/USDT";
     String exchange = "livetest";
     String botName = "denied-" + UUID.randomUUID().toString().substring(0, 8);
     LiveBot bot =

@@ -5,5 +5,4 @@ package io.tradingsuite.core.protections;
  *
  * @param lockSide {@code *} or the trade side when the protection works per side
  */
-public record ProtectionReturn(long until, String reason, String lockSide) {
-}
+public record ProtectionReturn(long until, String reason, String lockSide) {}
