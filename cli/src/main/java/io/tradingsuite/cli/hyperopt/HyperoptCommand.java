@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tradingsuite.cli.ApiClient;
 import io.tradingsuite.cli.Endpoints;
+import io.tradingsuite.cli.MarketOptions;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -14,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,6 +35,8 @@ public class HyperoptCommand implements Callable<Integer> {
 
   @Inject ObjectMapper json;
   @Spec CommandSpec spec;
+
+  @Mixin MarketOptions market;
 
   @Option(
       names = {"--strategy", "-s"},
@@ -87,29 +91,6 @@ public class HyperoptCommand implements Callable<Integer> {
       names = "--disable-param-export",
       description = "Do not write the best parameters to the strategy's parameter file.")
   boolean disableParamExport;
-
-  @Option(
-      names = "--pairs",
-      split = ",",
-      arity = "1..*",
-      description = "Pairs, e.g. BTC/USDT ETH/USDT.")
-  List<String> pairs = new ArrayList<>();
-
-  @Option(
-      names = {"--timeframe", "-i"},
-      description = "Candle size (default: the strategy's).")
-  String timeframe;
-
-  @Option(names = "--timerange", description = "YYYYMMDD-[YYYYMMDD], e.g. 20240101-.")
-  String timerange;
-
-  @Option(
-      names = "--exchange",
-      description = "Exchange of the stored candles (default: the service's).")
-  String exchange;
-
-  @Option(names = "--stake-amount", description = "Stake per trade or 'unlimited'.")
-  String stakeAmount;
 
   @Option(names = "--dry-run-wallet", description = "Starting balance.")
   BigDecimal dryRunWallet;
@@ -284,16 +265,18 @@ public class HyperoptCommand implements Callable<Integer> {
     if (disableParamExport) {
       b.put("disable_param_export", true);
     }
-    if (!pairs.isEmpty()) {
-      b.put("pairs", pairs);
+    if (!market.pairs.isEmpty()) {
+      b.put("pairs", market.pairs);
     }
-    putIf(b, "timeframe", timeframe);
-    putIf(b, "timerange", timerange);
-    putIf(b, "exchange", exchange);
-    if (stakeAmount != null) {
+    putIf(b, "timeframe", market.timeframe);
+    putIf(b, "timerange", market.timerange);
+    putIf(b, "exchange", market.exchange);
+    if (market.stakeAmount != null) {
       b.put(
           "stake_amount",
-          stakeAmount.equalsIgnoreCase("unlimited") ? "unlimited" : new BigDecimal(stakeAmount));
+          market.stakeAmount.equalsIgnoreCase("unlimited")
+              ? "unlimited"
+              : new BigDecimal(market.stakeAmount));
     }
     putIf(b, "dry_run_wallet", dryRunWallet);
     putIf(b, "max_open_trades", maxOpenTrades);

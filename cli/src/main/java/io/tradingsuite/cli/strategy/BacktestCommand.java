@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tradingsuite.cli.ApiClient;
 import io.tradingsuite.cli.Endpoints;
+import io.tradingsuite.cli.MarketOptions;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,6 +33,8 @@ public class BacktestCommand implements Callable<Integer> {
   @Inject ObjectMapper json;
   @Spec CommandSpec spec;
 
+  @Mixin MarketOptions market;
+
   @Option(
       names = "--strategy",
       required = true,
@@ -38,32 +42,9 @@ public class BacktestCommand implements Callable<Integer> {
   String strategy;
 
   @Option(
-      names = "--pairs",
-      split = ",",
-      arity = "1..*",
-      description = "Pairs, e.g. BTC/USDT ETH/USDT.")
-  List<String> pairs = new ArrayList<>();
-
-  @Option(
-      names = {"--timeframe", "-i"},
-      description = "Candle size, e.g. 5m (default: the strategy's).")
-  String timeframe;
-
-  @Option(names = "--timerange", description = "YYYYMMDD-[YYYYMMDD], e.g. 20240101-.")
-  String timerange;
-
-  @Option(
-      names = "--exchange",
-      description = "Exchange of the stored candles (default: the service's).")
-  String exchange;
-
-  @Option(
       names = "--param",
       description = "Strategy parameter k=v (repeatable), e.g. --param fast=8.")
   Map<String, String> params = new LinkedHashMap<>();
-
-  @Option(names = "--stake-amount", description = "Stake per trade or 'unlimited'.")
-  String stakeAmount;
 
   @Option(names = "--dry-run-wallet", description = "Starting balance.")
   BigDecimal dryRunWallet;
@@ -158,18 +139,20 @@ public class BacktestCommand implements Callable<Integer> {
       params.forEach((k, v) -> p.put(k, value(v)));
       b.put("params", p);
     }
-    putIf(b, "exchange", exchange);
+    putIf(b, "exchange", market.exchange);
     List<String> ps = new ArrayList<>();
-    pairs.forEach(p -> ps.add(p.trim().toUpperCase(java.util.Locale.ROOT)));
+    market.pairs.forEach(p -> ps.add(p.trim().toUpperCase(java.util.Locale.ROOT)));
     if (!ps.isEmpty()) {
       b.put("pairs", ps);
     }
-    putIf(b, "timeframe", timeframe);
-    putIf(b, "timerange", timerange);
-    if (stakeAmount != null) {
+    putIf(b, "timeframe", market.timeframe);
+    putIf(b, "timerange", market.timerange);
+    if (market.stakeAmount != null) {
       b.put(
           "stake_amount",
-          "unlimited".equalsIgnoreCase(stakeAmount) ? "unlimited" : value(stakeAmount));
+          "unlimited".equalsIgnoreCase(market.stakeAmount)
+              ? "unlimited"
+              : value(market.stakeAmount));
     }
     putIf(b, "dry_run_wallet", dryRunWallet);
     putIf(b, "max_open_trades", maxOpenTrades);
