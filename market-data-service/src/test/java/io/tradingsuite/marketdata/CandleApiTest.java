@@ -12,6 +12,7 @@ import io.restassured.path.json.JsonPath;
 import io.tradingsuite.marketdata.candles.Ohlcv;
 import io.tradingsuite.marketdata.importing.OhlcvParser;
 import io.tradingsuite.testing.LocalKafkaResource;
+import io.tradingsuite.testing.ScrapedMetrics;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(LocalKafkaResource.class)
 class CandleApiTest {
   private static final String KEY = "test-api-key";
+  private static final String INGESTED = "suite_candles_ingested_total";
 
   static String exchange() {
     return "t" + UUID.randomUUID().toString().substring(0, 8);
@@ -39,6 +41,7 @@ class CandleApiTest {
   @Test
   void freqtradeFileImportsByFileNameAndReportsItsGaps() throws Exception {
     String ex = exchange();
+    ScrapedMetrics before = ScrapedMetrics.scrape();
     given()
         .header("X-API-Key", KEY)
         .contentType("application/json")
@@ -54,6 +57,10 @@ class CandleApiTest {
         .body("imported", equalTo(24))
         .body("skipped", hasSize(0))
         .body("first", equalTo("2018-01-15T09:35:00Z"));
+    // the 24 stored candles are counted as imported, under this service's name
+    Map<String, String> imported = Map.of("source", "import", "service", "market-data-service");
+    assertThat(ScrapedMetrics.scrape().value(INGESTED, imported) - before.value(INGESTED, imported))
+        .isEqualTo(24.0);
 
     given()
         .queryParam("exchange", ex)

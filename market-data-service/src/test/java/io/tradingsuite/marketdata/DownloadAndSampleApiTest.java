@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -15,6 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.tradingsuite.marketdata.sample.SampleDataSet;
 import io.tradingsuite.marketdata.service.OfflineBootstrap;
 import io.tradingsuite.testing.LocalKafkaResource;
+import io.tradingsuite.testing.ScrapedMetrics;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -34,6 +36,7 @@ class DownloadAndSampleApiTest {
   private static final String KEY = "test-api-key";
   private static final long T0 = 1_704_067_200_000L;
   private static final long H = 3_600_000L;
+  private static final String INGESTED = "suite_candles_ingested_total";
 
   @Inject OfflineBootstrap bootstrap;
 
@@ -88,6 +91,7 @@ class DownloadAndSampleApiTest {
                 com.github.tomakehurst.wiremock.client.WireMock.equalTo(String.valueOf(T0 + 3 * H)))
             .willReturn(okJson("[]")));
     String pair = base + "/USDT";
+    ScrapedMetrics before = ScrapedMetrics.scrape();
     String id =
         given()
             .header("X-API-Key", KEY)
@@ -119,6 +123,11 @@ class DownloadAndSampleApiTest {
                     .body("status", equalTo("done"))
                     .body("results[0].stored", equalTo(3))
                     .body("results[0].rate_limited", equalTo(1)));
+    // the 3 stored candles are counted as downloaded, once (the rate-limited page stored none)
+    assertThat(
+            ScrapedMetrics.scrape().value(INGESTED, source("download"))
+                - before.value(INGESTED, source("download")))
+        .isEqualTo(3.0);
     given()
         .queryParam("exchange", "binance")
         .queryParam("pair", pair)
@@ -147,6 +156,10 @@ class DownloadAndSampleApiTest {
         .then()
         .statusCode(400)
         .body("field", equalTo("timerange"));
+  }
+
+  private static Map<String, String> source(String source) {
+    return Map.of("source", source, "service", "market-data-service");
   }
 
   @Test

@@ -46,6 +46,13 @@ public final class Http {
     return send(HttpRequest.newBuilder(URI.create(url)).GET());
   }
 
+  /** GET of a text resource ({@code /q/metrics}: Prometheus text), answering 200. */
+  public String getText(String url) {
+    return send(HttpRequest.newBuilder(URI.create(url)).GET(), "text/plain")
+        .expect(200, "GET " + url)
+        .text();
+  }
+
   /** GET that must answer 200; the JSON body. */
   public JsonNode getJson(String url) {
     return get(url).expect(200, "GET " + url).body();
@@ -66,8 +73,11 @@ public final class Http {
   }
 
   private Response send(HttpRequest.Builder b) {
-    HttpRequest request =
-        b.timeout(Duration.ofSeconds(60)).header("Accept", "application/json").build();
+    return send(b, "application/json");
+  }
+
+  private Response send(HttpRequest.Builder b, String accept) {
+    HttpRequest request = b.timeout(Duration.ofSeconds(60)).header("Accept", accept).build();
     HttpResponse<String> r;
     try {
       r = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

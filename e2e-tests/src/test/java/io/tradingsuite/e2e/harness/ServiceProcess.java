@@ -27,6 +27,7 @@ public final class ServiceProcess {
   private final int port;
   private final List<String> jvmOptions;
   private final Map<String, String> properties;
+  private final Map<String, String> environment;
   private final Path workDir;
   private Process process;
   private int starts;
@@ -38,6 +39,7 @@ public final class ServiceProcess {
       int port,
       List<String> jvmOptions,
       Map<String, String> properties,
+      Map<String, String> environment,
       Path workDir) {
     this.name = name;
     this.jar = jar;
@@ -45,6 +47,7 @@ public final class ServiceProcess {
     this.port = port;
     this.jvmOptions = List.copyOf(jvmOptions);
     this.properties = Map.copyOf(properties);
+    this.environment = Map.copyOf(environment);
     this.workDir = workDir;
   }
 
@@ -93,6 +96,9 @@ public final class ServiceProcess {
     }
     // plain-text logs (the %prod profile writes JSON lines unless this says otherwise)
     env.put("SUITE_JSON_LOGS", "false");
+    // the test's own variables (secrets among them: unlike -D properties they are not in the
+    // command line this log's header shows)
+    env.putAll(environment);
     pb.redirectErrorStream(true);
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     starts++;

@@ -118,7 +118,6 @@ public final class Suite implements AutoCloseable {
       props.put("quarkus.http.host", "127.0.0.1");
       props.put("quarkus.http.port", String.valueOf(ports.get(s)));
       props.put("suite.var-dir", varDir.toString());
-      props.put("suite.api-key", apiKey);
       props.put("kafka.bootstrap.servers", bootstrap);
       props.put(
           "mp.messaging.connector.smallrye-kafka.group.id", topics.groupPrefix() + s.module());
@@ -129,10 +128,21 @@ public final class Suite implements AutoCloseable {
       props.putAll(renamedTopics(s));
       props.putAll(urls(ports));
       props.putAll(b.config.getOrDefault(s, Map.of()));
+      // secrets by environment, as deployments pass them: never on the logged command line
+      Map<String, String> env = new LinkedHashMap<>();
+      env.put("SUITE_API_KEY", apiKey);
+      env.putAll(b.env.getOrDefault(s, Map.of()));
       processes.put(
           s,
           new ServiceProcess(
-              s, jar(s), logDir.resolve(s.module() + ".log"), ports.get(s), jvm, props, varDir));
+              s,
+              jar(s),
+              logDir.resolve(s.module() + ".log"),
+              ports.get(s),
+              jvm,
+              props,
+              env,
+              varDir));
     }
   }
 
@@ -145,6 +155,7 @@ public final class Suite implements AutoCloseable {
     private final String testName;
     private final List<ServiceName> services = new ArrayList<>();
     private final Map<ServiceName, Map<String, String>> config = new EnumMap<>(ServiceName.class);
+    private final Map<ServiceName, Map<String, String>> env = new EnumMap<>(ServiceName.class);
 
     private Builder(String testName) {
       this.testName = testName;
@@ -158,6 +169,15 @@ public final class Suite implements AutoCloseable {
     /** A configuration property of one service (passed as a system property: it wins). */
     public Builder config(ServiceName s, String key, String value) {
       config.computeIfAbsent(s, k -> new LinkedHashMap<>()).put(key, value);
+      return this;
+    }
+
+    /**
+     * An environment variable of one service, the way a deployment passes secrets (not shown in the
+     * log's command line, unlike {@link #config}).
+     */
+    public Builder env(ServiceName s, String key, String value) {
+      env.computeIfAbsent(s, k -> new LinkedHashMap<>()).put(key, value);
       return this;
     }
 
@@ -374,6 +394,11 @@ public final class Suite implements AutoCloseable {
 
   public Path logDir() {
     return logDir;
+  }
+
+  /** The services of this run. */
+  public java.util.Set<ServiceName> services() {
+    return java.util.Collections.unmodifiableSet(processes.keySet());
   }
 
   public ServiceProcess process(ServiceName s) {

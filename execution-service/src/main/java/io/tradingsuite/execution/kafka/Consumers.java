@@ -1,6 +1,7 @@
 package io.tradingsuite.execution.kafka;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.opentelemetry.context.Context;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.tradingsuite.contracts.Candle;
 import io.tradingsuite.contracts.InvalidMessageException;
@@ -11,7 +12,9 @@ import io.tradingsuite.contracts.Signal;
 import io.tradingsuite.execution.config.EngineLifecycle;
 import io.tradingsuite.execution.engine.ExecutionEngine;
 import io.tradingsuite.execution.live.LiveDispatcher;
+import io.tradingsuite.execution.tracing.OrderTraces;
 import io.tradingsuite.support.kafka.KafkaMessages;
+import io.tradingsuite.support.tracing.MessageTracer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -29,6 +32,8 @@ public class Consumers {
   @Inject FillPublisher fills;
   @Inject LiveDispatcher live;
   @Inject EngineLifecycle lifecycle;
+  @Inject MessageTracer tracer;
+  @Inject OrderTraces orderTraces;
 
   /**
    * The effect is committed; a failed publish is retried by the outbox sweep, never a reason to
@@ -47,9 +52,15 @@ public class Consumers {
   @Blocking
   public void onDecision(ConsumerRecord<String, String> record) {
     KafkaMessages.adoptCorrelation(record.headers());
-    try {
+    try (MessageTracer.Handling h = tracer.handle("decision execute", record.headers())) {
       lifecycle.awaitReady();
       RiskDecision d = decodeLeniently(record.value());
+      if (d.order() != null) {
+        h.attribute("decision_id", d.id())
+            .attribute("client_order_id", d.order().clientOrderId())
+            .attribute("pair", d.order().pair());
+        orderTraces.placed(d.order().clientOrderId(), d.id(), Context.current());
+      }
       ExecutionEngine.Outcome out = engine.onDecision(d, MessageValidator.problems(d));
       publish(out.fills());
       live.send(out.toSend());
@@ -62,9 +73,19 @@ public class Consumers {
   @Blocking
   public void onCandle(ConsumerRecord<String, Candle> record) {
     KafkaMessages.adoptCorrelation(record.headers());
-    try {
+    Candle c = record.value();
+    try (MessageTracer.Handling h =
+        tracer.handle(
+            "candle fill",
+            record.headers(),
+            "exchange",
+            c.exchange(),
+            "pair",
+            c.pair(),
+            "candle_time",
+            String.valueOf(c.openTime()))) {
       lifecycle.awaitReady();
-      ExecutionEngine.Outcome out = engine.onCandle(record.value());
+      ExecutionEngine.Outcome out = engine.onCandle(c);
       publish(out.fills());
       live.send(out.toSend());
     } finally {
@@ -76,7 +97,7 @@ public class Consumers {
   @Blocking
   public void onSignal(ConsumerRecord<String, Signal> record) {
     KafkaMessages.adoptCorrelation(record.headers());
-    try {
+    try (MessageTracer.Handling h = tracer.handle("signal watch", record.headers())) {
       lifecycle.awaitReady();
       publish(engine.onSignal(record.value()).fills());
     } finally {

@@ -1,11 +1,16 @@
 package io.tradingsuite.execution.kafka;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.tradingsuite.contracts.Fill;
 import io.tradingsuite.contracts.Topics;
 import io.tradingsuite.execution.engine.ExecutionEngine;
+import io.tradingsuite.execution.metrics.ExecutionMetrics;
+import io.tradingsuite.execution.tracing.OrderTraces;
 import io.tradingsuite.support.kafka.KafkaMessages;
+import io.tradingsuite.support.tracing.MessageTracer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -32,6 +37,9 @@ public class FillPublisher {
   Emitter<Fill> emitter;
 
   @Inject ExecutionEngine engine;
+  @Inject MessageTracer tracer;
+  @Inject OrderTraces orderTraces;
+  @Inject ExecutionMetrics metrics;
 
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private final ConcurrentLinkedQueue<String> acked = new ConcurrentLinkedQueue<>();
@@ -42,7 +50,7 @@ public class FillPublisher {
         continue;
       }
       Message<Fill> m =
-          KafkaMessages.keyed(f, Topics.key(f.exchange(), f.pair()))
+          traced(KafkaMessages.keyed(f, Topics.key(f.exchange(), f.pair())), f)
               .withAck(
                   () -> {
                     inFlight.remove(f.id());
@@ -57,12 +65,45 @@ public class FillPublisher {
                   });
       try {
         emitter.send(m);
+        metrics.published(f);
       } catch (RuntimeException e) {
         // the fill is safe in the outbox; the sweep publishes it again
         inFlight.remove(f.id());
         Log.warnf("fill %s not sent now, the outbox sweep will retry: %s", f.id(), e.getMessage());
       }
     }
+  }
+
+  /**
+   * A fill continues its order's trace (the decision's, so the candle that caused the signal); the
+   * candle whose arrival made the fill, current here, is linked.
+   */
+  private Message<Fill> traced(Message<Fill> m, Fill f) {
+    Context order = orderTraces.of(f.clientOrderId(), f.decisionId());
+    Context parent = order != null ? order : Context.current();
+    return tracer.traced(
+        m,
+        parent,
+        order != null ? List.of(Span.current().getSpanContext()) : List.of(),
+        "fill " + String.valueOf(f.status()).toLowerCase(java.util.Locale.ROOT),
+        "fill_id",
+        f.id(),
+        "client_order_id",
+        f.clientOrderId(),
+        "decision_id",
+        f.decisionId(),
+        "trade_id",
+        f.tradeId(),
+        "exchange",
+        f.exchange(),
+        "pair",
+        f.pair(),
+        "side",
+        String.valueOf(f.side()),
+        "status",
+        String.valueOf(f.status()),
+        "exit_reason",
+        f.exitReason());
   }
 
   /** Marks acknowledged fills published (one transaction for the batch). */

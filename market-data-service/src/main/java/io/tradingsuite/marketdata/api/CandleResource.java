@@ -8,10 +8,12 @@ import io.tradingsuite.marketdata.candles.CandleQueries;
 import io.tradingsuite.marketdata.candles.Gaps;
 import io.tradingsuite.marketdata.candles.MarketKey;
 import io.tradingsuite.marketdata.candles.Ohlcv;
+import io.tradingsuite.marketdata.candles.TimeGrid;
 import io.tradingsuite.marketdata.importing.CandleImporter;
 import io.tradingsuite.marketdata.importing.FreqtradeFileName;
 import io.tradingsuite.marketdata.importing.OhlcvParser;
 import io.tradingsuite.marketdata.importing.OhlcvWriter;
+import io.tradingsuite.marketdata.metrics.MarketDataMetrics;
 import io.tradingsuite.marketdata.sample.SampleDataSet;
 import io.tradingsuite.support.http.ProblemException;
 import jakarta.inject.Inject;
@@ -36,6 +38,7 @@ public class CandleResource {
 
   @Inject CandleQueries candles;
   @Inject CandleImporter importer;
+  @Inject MarketDataMetrics metrics;
 
   @GET
   @Path("/candles")
@@ -146,6 +149,7 @@ public class CandleResource {
           e.getMessage().substring(e.getMessage().indexOf(':') + 2)
               + "; nothing was imported (skip_bad_rows=true imports the good rows)");
     }
+    metrics.ingested(MarketDataMetrics.IMPORT, r.imported());
     return new ImportResult(
         key.exchange(),
         key.pair(),
@@ -254,9 +258,16 @@ public class CandleResource {
     MarketKey target = Params.key(exchange, pair, timeframe);
     Timeframe from = source.tf();
     Timeframe to = target.tf();
-    if (to.millis() <= from.millis() || to.millis() % from.millis() != 0) {
+    if (!TimeGrid.nests(from, to)) {
       throw ProblemException.badRequest(
-          "timeframe", "must be a larger multiple of from_timeframe " + from + " (was " + to + ")");
+          "timeframe",
+          TimeGrid.isCalendar(to)
+              ? "1w and 1M resample from a timeframe that divides a day, not from "
+                  + from
+                  + " (was "
+                  + to
+                  + ")"
+              : "must be a larger multiple of from_timeframe " + from + " (was " + to + ")");
     }
     CandleQueries.Resampled r =
         candles

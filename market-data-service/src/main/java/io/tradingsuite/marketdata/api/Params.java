@@ -2,6 +2,7 @@ package io.tradingsuite.marketdata.api;
 
 import io.tradingsuite.core.Timeframe;
 import io.tradingsuite.marketdata.candles.MarketKey;
+import io.tradingsuite.marketdata.candles.TimeGrid;
 import io.tradingsuite.support.http.ProblemException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,11 +17,16 @@ final class Params {
     require("exchange", exchange);
     require("pair", pair);
     require("timeframe", timeframe);
+    Timeframe tf;
     try {
-      Timeframe.parse(timeframe);
+      tf = Timeframe.parse(timeframe);
     } catch (IllegalArgumentException e) {
       throw ProblemException.badRequest(
-          "timeframe", "not a timeframe like 5m, 1h, 1d (was \"" + timeframe + "\")");
+          "timeframe", "not a timeframe like 5m, 1h, 1d, 1w, 1M (was \"" + timeframe + "\")");
+    }
+    String calendar = TimeGrid.problem(tf);
+    if (calendar != null) {
+      throw ProblemException.badRequest("timeframe", calendar);
     }
     try {
       return new MarketKey(exchange, pair, timeframe);

@@ -78,7 +78,7 @@ public final class CandleChecks {
     if (outside(c.close(), c)) {
       return "close " + c.close().toPlainString() + " outside [low, high]";
     }
-    if (timeframe != null && Math.floorMod(c.openTime(), timeframe.millis()) != 0) {
+    if (timeframe != null && !TimeGrid.onGrid(timeframe, c.openTime())) {
       return "time "
           + java.time.Instant.ofEpochMilli(c.openTime())
           + " is not on the "

@@ -21,6 +21,17 @@ public final class Gaps {
   public static Report find(long[] openTimes, int count, Timeframe tf) {
     List<Gap> gaps = new ArrayList<>();
     long missing = 0;
+    if (TimeGrid.isCalendar(tf)) { // weeks and calendar months: months are 28 to 31 days long
+      for (int i = 1; i < count; i++) {
+        long n = TimeGrid.between(tf, openTimes[i - 1], openTimes[i]);
+        if (n > 0) {
+          gaps.add(
+              new Gap(TimeGrid.next(tf, openTimes[i - 1]), TimeGrid.previous(tf, openTimes[i]), n));
+          missing += n;
+        }
+      }
+      return new Report(count, missing, gaps);
+    }
     long step = tf.millis();
     for (int i = 1; i < count; i++) {
       long delta = openTimes[i] - openTimes[i - 1];

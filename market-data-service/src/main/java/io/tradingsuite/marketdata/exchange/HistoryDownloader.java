@@ -5,6 +5,7 @@ import io.tradingsuite.marketdata.candles.CandleChecks;
 import io.tradingsuite.marketdata.candles.CandleStore;
 import io.tradingsuite.marketdata.candles.MarketKey;
 import io.tradingsuite.marketdata.candles.Ohlcv;
+import io.tradingsuite.marketdata.candles.TimeGrid;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -50,9 +51,9 @@ public class HistoryDownloader {
       throws Exception {
     MarketKey key = new MarketKey(source.exchange(), pair, tf.name());
     OptionalLong last = store.last(key);
-    long next = tf.floor(from) < from ? tf.nextDate(from) : from;
-    if (last.isPresent() && last.getAsLong() + tf.millis() > next) {
-      next = last.getAsLong() + tf.millis();
+    long next = TimeGrid.floor(tf, from) < from ? TimeGrid.next(tf, from) : from;
+    if (last.isPresent() && TimeGrid.next(tf, last.getAsLong()) > next) {
+      next = TimeGrid.next(tf, last.getAsLong());
     }
     int stored = 0;
     int pages = 0;
@@ -101,7 +102,7 @@ public class HistoryDownloader {
       stored += keep.size();
       first = first == null ? keep.get(0).openTime() : first;
       lastStored = keep.get(keep.size() - 1).openTime();
-      next = lastStored + tf.millis();
+      next = TimeGrid.next(tf, lastStored);
     }
     return new Result(key.pair(), tf.name(), stored, pages, limited, first, lastStored);
   }

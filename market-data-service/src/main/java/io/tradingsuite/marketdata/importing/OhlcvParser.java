@@ -85,8 +85,19 @@ public final class OhlcvParser {
 
   static final String[] COLUMNS = {"time", "open", "high", "low", "close", "volume"};
 
+  /** In place of the time column's value: the time was read straight into a long. */
+  private static final Object DIRECT_TIME = new Object();
+
   /** Builds a row from six column values or returns why it cannot. */
   static Object row(Object[] v, int n) {
+    return row(v, n, 0);
+  }
+
+  /**
+   * Builds a row from six column values or returns why it cannot; {@code directTime} is the time
+   * when {@code v[0]} is {@link #DIRECT_TIME}.
+   */
+  private static Object row(Object[] v, int n, long directTime) {
     if (n != 6) {
       return "expected 6 values [time, open, high, low, close, volume], got " + n;
     }
@@ -95,12 +106,16 @@ public final class OhlcvParser {
         return COLUMNS[c] + " is " + s;
       }
     }
-    BigDecimal t = (BigDecimal) v[0];
     long time;
-    try {
-      time = t.longValueExact();
-    } catch (ArithmeticException e) {
-      return "time " + t + " is not a whole number of milliseconds";
+    if (v[0] == DIRECT_TIME) {
+      time = directTime;
+    } else {
+      BigDecimal t = (BigDecimal) v[0];
+      try {
+        time = t.longValueExact();
+      } catch (ArithmeticException e) {
+        return "time " + t + " is not a whole number of milliseconds";
+      }
     }
     return new Ohlcv(
         time,
@@ -115,12 +130,19 @@ public final class OhlcvParser {
   private static final class Json {
     private final byte[] b;
     private int p;
-    private final List<Ohlcv> rows = new ArrayList<>();
+    private final List<Ohlcv> rows;
     private final List<BadRow> errors = new ArrayList<>();
+    private long time;
+    private static final int RECENT = 64;
+    private final BigDecimal[] recent = new BigDecimal[RECENT];
+    private final long[] recentUnscaled = new long[RECENT];
+    private final int[] recentScale = new int[RECENT];
 
     Json(byte[] b, int start) {
       this.b = b;
       this.p = start;
+      // a Freqtrade row takes 40 to 70 bytes: sized once instead of growing 20 times
+      this.rows = new ArrayList<>(Math.max(16, b.length / 48));
     }
 
     Parsed parse() {
@@ -151,7 +173,7 @@ public final class OhlcvParser {
         } else {
           while (true) {
             ws();
-            Object value = value(rowNo);
+            Object value = n == 0 && plainTime() ? DIRECT_TIME : value(rowNo);
             if (n < 6) {
               values[n] = value;
             }
@@ -171,7 +193,7 @@ public final class OhlcvParser {
             }
           }
         }
-        Object r = row(values, n);
+        Object r = row(values, n, time);
         if (r instanceof Ohlcv o) {
           rows.add(o);
         } else {
@@ -207,6 +229,28 @@ public final class OhlcvParser {
       while (p < b.length && isWs(b[p])) {
         p++;
       }
+    }
+
+    /**
+     * The time column as Freqtrade writes it, a plain integer of milliseconds, read into {@link
+     * #time} without a BigDecimal; false (nothing consumed) for anything else, which {@link #value}
+     * then reads.
+     */
+    private boolean plainTime() {
+      int start = p;
+      long v = 0;
+      int digits = 0;
+      while (p < b.length && b[p] >= '0' && b[p] <= '9' && digits < 18) {
+        v = v * 10 + (b[p] - '0');
+        p++;
+        digits++;
+      }
+      if (digits > 0 && p < b.length && (b[p] == ',' || b[p] == ']' || isWs(b[p]))) {
+        time = v;
+        return true;
+      }
+      p = start;
+      return false;
     }
 
     /** A BigDecimal, or a String naming what the value is instead (NaN, null, ...). */
@@ -262,69 +306,87 @@ public final class OhlcvParser {
     }
 
     private BigDecimal number(int rowNo) {
-      int start = p;
-      boolean neg = false;
-      if (b[p] == '-') {
-        neg = true;
-        p++;
+      // a local cursor and one digit count: the loops stay in registers; up to 18 digits fit a long
+      final byte[] b = this.b;
+      final int end = b.length;
+      final int start = p;
+      int i = start;
+      boolean neg = b[i] == '-';
+      if (neg) {
+        i++;
       }
       long unscaled = 0;
-      int significant = 0;
+      int digits = 0;
       int scale = 0;
-      boolean any = false;
-      while (p < b.length && b[p] >= '0' && b[p] <= '9') {
-        unscaled = unscaled * 10 + (b[p] - '0');
-        if (unscaled != 0) {
-          significant++;
-        }
-        any = true;
-        p++;
+      int d;
+      while (i < end && (d = b[i] - '0') >= 0 && d <= 9) {
+        unscaled = unscaled * 10 + d;
+        digits++;
+        i++;
       }
-      if (p < b.length && b[p] == '.') {
-        p++;
-        while (p < b.length && b[p] >= '0' && b[p] <= '9') {
-          unscaled = unscaled * 10 + (b[p] - '0');
-          if (unscaled != 0) {
-            significant++;
-          }
+      if (i < end && b[i] == '.') {
+        i++;
+        while (i < end && (d = b[i] - '0') >= 0 && d <= 9) {
+          unscaled = unscaled * 10 + d;
+          digits++;
           scale++;
-          any = true;
-          p++;
+          i++;
         }
       }
       int exp = 0;
-      if (p < b.length && (b[p] == 'e' || b[p] == 'E')) {
-        p++;
+      if (i < end && (b[i] == 'e' || b[i] == 'E')) {
+        i++;
         boolean eneg = false;
-        if (p < b.length && (b[p] == '+' || b[p] == '-')) {
-          eneg = b[p] == '-';
-          p++;
+        if (i < end && (b[i] == '+' || b[i] == '-')) {
+          eneg = b[i] == '-';
+          i++;
         }
-        int digits = 0;
-        while (p < b.length && b[p] >= '0' && b[p] <= '9') {
-          exp = exp * 10 + (b[p] - '0');
-          digits++;
-          p++;
+        int expDigits = 0;
+        while (i < end && (d = b[i] - '0') >= 0 && d <= 9) {
+          exp = exp * 10 + d;
+          expDigits++;
+          i++;
         }
-        if (digits == 0 || digits > 4) {
+        if (expDigits == 0 || expDigits > 4) {
+          p = i;
           throw new ParseException(
               rowNo,
               "row "
                   + rowNo
                   + ": bad number "
-                  + new String(b, start, p - start, StandardCharsets.US_ASCII));
+                  + new String(b, start, i - start, StandardCharsets.US_ASCII));
         }
         if (eneg) {
           exp = -exp;
         }
       }
-      if (!any) {
+      p = i;
+      if (digits == 0) {
         throw new ParseException(rowNo, "row " + rowNo + ": bad number at byte " + start);
       }
-      if (significant > 18) { // would overflow a long: the slow exact path
-        return normal(new BigDecimal(new String(b, start, p - start, StandardCharsets.US_ASCII)));
+      if (digits > 18) { // might overflow a long: the slow exact path
+        return normal(new BigDecimal(new String(b, start, i - start, StandardCharsets.US_ASCII)));
       }
-      return normal(BigDecimal.valueOf(neg ? -unscaled : unscaled, scale - exp));
+      return decimal(neg ? -unscaled : unscaled, scale - exp);
+    }
+
+    /**
+     * The decimal {@code unscaled × 10^-scale}, the same instance as a recent equal one (same
+     * digits, same scale): candle prices repeat (an open is often the previous close, a high the
+     * open), and a BigDecimal is immutable. Fewer objects to allocate and for the garbage collector
+     * to copy while the whole file is held.
+     */
+    private BigDecimal decimal(long unscaled, int scale) {
+      int h = (int) (unscaled ^ (unscaled >>> 32) ^ (scale * 0x9E3779B97F4A7C15L)) & (RECENT - 1);
+      BigDecimal v = recent[h];
+      if (v != null && recentUnscaled[h] == unscaled && recentScale[h] == scale) {
+        return v;
+      }
+      v = normal(BigDecimal.valueOf(unscaled, scale));
+      recent[h] = v;
+      recentUnscaled[h] = unscaled;
+      recentScale[h] = scale;
+      return v;
     }
   }
 

@@ -5,12 +5,13 @@ import io.tradingsuite.marketdata.candles.CandleStore;
 import io.tradingsuite.marketdata.candles.MarketKey;
 import io.tradingsuite.marketdata.candles.Ohlcv;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -19,12 +20,16 @@ import java.util.concurrent.TimeUnit;
  * Publishes one replay: the stored candles of its pairs merged in time order (each pair in order),
  * paced at {@code speed} × real time or as fast as the broker acknowledges.
  *
- * <p>No duplicates across restarts: candles go out in small batches; after the broker acknowledged
- * a batch, the last open time per pair is written to {@code replay_progress}; a worker (re)started
- * from the stored state begins after that time. A graceful stop (shutdown, cancel) waits for the
- * in-flight acknowledgements and records them, so nothing is sent twice. A hard crash (kill -9)
- * between an acknowledgement and the progress write can repeat at most one batch; consumers dedupe
- * by {@link Candle#messageId()} for that case.
+ * <p>No duplicates across restarts: at most {@code batch} candles are in flight (sent, progress not
+ * yet recorded). When that window is full, the worker waits for the acknowledgements of its older
+ * half, writes the last acknowledged open time per pair to {@code replay_progress}, and goes on
+ * sending while the newer half is still on its way (the window never drains to empty, as waiting
+ * for a whole batch did); a worker (re)started from the stored state begins after the recorded
+ * times. A graceful stop (shutdown, cancel) waits for every in-flight acknowledgement and records
+ * it, so nothing is sent twice. A hard crash (kill -9) can repeat at most the candles of one window
+ * (those acknowledged but not recorded yet); consumers dedupe by {@link Candle#messageId()} for
+ * that case. After a candle the broker refused, no later candle of its pair is recorded: a resumed
+ * replay sends them again, in order.
  */
 public class ReplayWorker implements Runnable {
   /** Where candles go; the future completes when the broker acknowledged the candle. */
@@ -43,8 +48,9 @@ public class ReplayWorker implements Runnable {
   private volatile boolean stopRequested;
   private volatile String stopStatus;
   private final Map<String, ReplayState.PairProgress> progress = new HashMap<>();
-  private final List<Candle> inflight = new ArrayList<>();
-  private final List<CompletableFuture<Void>> acks = new ArrayList<>();
+  private final ArrayDeque<Candle> inflight = new ArrayDeque<>();
+  private final ArrayDeque<CompletableFuture<Void>> acks = new ArrayDeque<>();
+  private final Set<String> brokenPairs = new HashSet<>();
 
   public ReplayWorker(
       ReplaySpec spec, CandleStore candles, ReplayStore store, Sink sink, int batch) {
@@ -121,7 +127,7 @@ public class ReplayWorker implements Runnable {
         inflight.add(candle);
         acks.add(sink.publish(candle));
         if (inflight.size() >= batch) {
-          flush();
+          settle(inflight.size() - batch / 2); // the older half; the newer stays in flight
         }
         if (cursor.peek() != null) {
           queue.add(cursor);
@@ -156,18 +162,27 @@ public class ReplayWorker implements Runnable {
     }
   }
 
-  /** Waits for the in-flight acknowledgements and records, per pair, the acknowledged prefix. */
+  /** Waits for every in-flight acknowledgement and records it. */
   private void flush() throws Exception {
-    if (inflight.isEmpty()) {
+    settle(inflight.size());
+  }
+
+  /**
+   * Waits for the acknowledgements of the {@code count} oldest in-flight candles and records, per
+   * pair, the acknowledged prefix. A pair with a refused candle records nothing after it, now or
+   * later in this worker.
+   */
+  private void settle(int count) throws Exception {
+    if (count <= 0) {
       return;
     }
     Exception failure = null;
     Map<String, ReplayState.PairProgress> changed = new LinkedHashMap<>();
-    java.util.Set<String> brokenPairs = new java.util.HashSet<>();
-    for (int i = 0; i < inflight.size(); i++) {
-      Candle c = inflight.get(i);
+    for (int i = 0; i < count; i++) {
+      Candle c = inflight.poll();
+      CompletableFuture<Void> ack = acks.poll();
       try {
-        acks.get(i).get(60, TimeUnit.SECONDS);
+        ack.get(60, TimeUnit.SECONDS);
       } catch (Exception e) {
         failure = failure == null ? e : failure;
         brokenPairs.add(c.pair());
@@ -183,8 +198,6 @@ public class ReplayWorker implements Runnable {
       progress.put(c.pair(), after);
       changed.put(c.pair(), after);
     }
-    inflight.clear();
-    acks.clear();
     store.saveProgress(spec.id(), changed);
     if (failure != null) {
       throw new IllegalStateException(

@@ -5,6 +5,7 @@ import io.tradingsuite.core.Timeframe;
 import io.tradingsuite.marketdata.candles.CandleStore;
 import io.tradingsuite.marketdata.exchange.CandleSource;
 import io.tradingsuite.marketdata.exchange.HistoryDownloader;
+import io.tradingsuite.marketdata.metrics.MarketDataMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -26,6 +27,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class DownloadManager {
   @Inject CandleStore store;
   @Inject ExchangeSources sources;
+  @Inject MarketDataMetrics metrics;
 
   @ConfigProperty(name = "market-data.download.initial-backoff-ms", defaultValue = "1000")
   long initialBackoffMs;
@@ -84,7 +86,10 @@ public class DownloadManager {
           try {
             for (String pair : pairs) {
               for (String tf : timeframes) {
-                job.results().add(downloader.download(source, pair, Timeframe.parse(tf), from, to));
+                job.results()
+                    .add(
+                        metrics.downloaded(
+                            downloader.download(source, pair, Timeframe.parse(tf), from, to)));
               }
             }
             job.state()[0] = "done";

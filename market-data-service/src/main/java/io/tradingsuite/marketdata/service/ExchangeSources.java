@@ -5,6 +5,7 @@ import io.tradingsuite.marketdata.exchange.CandleSource;
 import io.tradingsuite.marketdata.exchange.KrakenCandleSource;
 import io.tradingsuite.support.http.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,8 @@ public class ExchangeSources {
   @ConfigProperty(name = "market-data.exchange.read-timeout-ms", defaultValue = "10000")
   int readTimeoutMs;
 
+  @Inject MarketClock clock;
+
   private final Map<String, CandleSource> sources = new ConcurrentHashMap<>();
 
   public CandleSource get(String exchange) {
@@ -39,8 +42,7 @@ public class ExchangeSources {
         name ->
             switch (name) {
               case "binance" ->
-                  new BinanceCandleSource(
-                      binanceUrl.orElse(null), readTimeoutMs, System::currentTimeMillis);
+                  new BinanceCandleSource(binanceUrl.orElse(null), readTimeoutMs, clock::millis);
               default -> new KrakenCandleSource(krakenUrl.orElse(null), readTimeoutMs);
             });
   }

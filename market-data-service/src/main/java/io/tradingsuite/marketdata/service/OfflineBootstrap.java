@@ -5,6 +5,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.tradingsuite.marketdata.candles.CandleStore;
 import io.tradingsuite.marketdata.candles.MarketKey;
+import io.tradingsuite.marketdata.metrics.MarketDataMetrics;
 import io.tradingsuite.marketdata.replay.ReplaySpec;
 import io.tradingsuite.marketdata.sample.SampleDataSet;
 import io.tradingsuite.support.db.SchemaMigrator;
@@ -29,6 +30,7 @@ public class OfflineBootstrap {
   @Inject CandleStore candles;
   @Inject ReplayManager replays;
   @Inject MarketDataSettings settings;
+  @Inject MarketDataMetrics metrics;
 
   private volatile Thread thread;
 
@@ -84,6 +86,7 @@ public class OfflineBootstrap {
       if (candles.count(key, SampleDataSet.START.toEpochMilli(), SampleDataSet.end())
           < SampleDataSet.candlesPerPair()) {
         int n = candles.upsert(key, SampleDataSet.candles(pair));
+        metrics.ingested(MarketDataMetrics.SAMPLE, n);
         Log.infof(
             "offline: stored %d synthetic sample candles of %s (%s)", n, key, SampleDataSet.LABEL);
       }

@@ -27,7 +27,7 @@ public class ReplayManager {
   @Inject ReplayStore store;
   @Inject CandlePublisher publisher;
 
-  @ConfigProperty(name = "market-data.replay.batch", defaultValue = "100")
+  @ConfigProperty(name = "market-data.replay.batch", defaultValue = "1000")
   int batch;
 
   private final Map<String, ReplayWorker> workers = new ConcurrentHashMap<>();

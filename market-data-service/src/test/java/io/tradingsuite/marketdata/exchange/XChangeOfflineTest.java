@@ -298,4 +298,165 @@ class XChangeOfflineTest {
         .extracting(c -> c.openTime().toEpochMilli())
         .containsExactly(T0 + 4 * H, T0 + 5 * H);
   }
+
+  /**
+   * A stop during a poll (as on shutdown) ends it after the candle the broker acknowledged, with
+   * its cursor written; a new poller (the restart) resumes right after it: nothing twice, nothing
+   * skipped.
+   */
+  @Test
+  void aStoppedPollEndsAfterTheAcknowledgedCandleAndANewPollerResumes() throws Exception {
+    String ex = "stop" + UUID.randomUUID().toString().substring(0, 6);
+    long now = T0 + 10 * H + 60_000;
+    BinanceCandleSource source =
+        new BinanceCandleSource(wm.baseUrl(), 30_000, () -> now) {
+          @Override
+          public String exchange() {
+            return ex;
+          }
+        };
+    MarketKey key = new MarketKey(ex, "BTC/USDT", "1h");
+    FeedCursorStore cursors = new FeedCursorStore(db);
+    cursors.save(key, T0 + 3 * H); // where an earlier run of the feed got to
+    StringBuilder from4 = new StringBuilder("[");
+    StringBuilder from6 = new StringBuilder("[");
+    for (int i = 4; i <= 10; i++) { // 4h..9h closed, 10h forming
+      from4.append(i == 4 ? "" : ",").append(kline(T0 + i * H, "100"));
+      if (i >= 6) {
+        from6.append(i == 6 ? "" : ",").append(kline(T0 + i * H, "100"));
+      }
+    }
+    binanceKlines(T0 + 4 * H, from4.append(']').toString());
+    binanceKlines(T0 + 6 * H, from6.append(']').toString());
+    List<Candle> published = new ArrayList<>();
+    LivePoller[] first = new LivePoller[1];
+    first[0] =
+        new LivePoller(
+            source,
+            store,
+            cursors,
+            c -> {
+              published.add(c);
+              if (published.size() == 2) {
+                first[0].stop(); // the shutdown arrives while the second candle is in flight
+              }
+              return CompletableFuture.completedFuture(null);
+            },
+            () -> now);
+    assertThat(first[0].poll("BTC/USDT", Timeframe.parse("1h"))).isEqualTo(2);
+    assertThat(cursors.last(key)).hasValue(T0 + 5 * H);
+    assertThat(first[0].poll("BTC/USDT", Timeframe.parse("1h"))).isZero();
+    LivePoller restarted =
+        new LivePoller(
+            source,
+            store,
+            new FeedCursorStore(db),
+            c -> {
+              published.add(c);
+              return CompletableFuture.completedFuture(null);
+            },
+            () -> now);
+    assertThat(restarted.poll("BTC/USDT", Timeframe.parse("1h"))).isEqualTo(4);
+    assertThat(published)
+        .extracting(c -> c.openTime().toEpochMilli())
+        .containsExactly(T0 + 4 * H, T0 + 5 * H, T0 + 6 * H, T0 + 7 * H, T0 + 8 * H, T0 + 9 * H);
+  }
+
+  private static long at(String iso) {
+    return java.time.Instant.parse(iso).toEpochMilli();
+  }
+
+  private static String kline(long openTime, long closeTime, String close) {
+    return "[%d,\"100.00\",\"101.50\",\"99.25\",\"%s\",\"12.345\",%d,\"1234.5\",42,\"6.1\",\"610.2\",\"0\"]"
+        .formatted(openTime, close, closeTime);
+  }
+
+  private void binanceKlines(String interval, long startTime, String... rows) {
+    wm.stubFor(
+        get(urlPathEqualTo("/api/v3/klines"))
+            .withQueryParam("symbol", equalTo("BTCUSDT"))
+            .withQueryParam("interval", equalTo(interval))
+            .withQueryParam("startTime", equalTo(String.valueOf(startTime)))
+            .willReturn(okJson("[" + String.join(",", rows) + "]")));
+  }
+
+  /**
+   * 1M candles follow the calendar: after February 2024 (29 days) the feed asks from March 1st (a
+   * fixed 30-day month would ask from March 2nd and skip March); the April candle is still open.
+   */
+  @Test
+  void liveMonthlyCandlesResumeOnTheFirstOfTheNextMonth() throws Exception {
+    String ex = "month" + UUID.randomUUID().toString().substring(0, 6);
+    long now = at("2024-04-15T12:00:00Z");
+    BinanceCandleSource source =
+        new BinanceCandleSource(wm.baseUrl(), 30_000, () -> now) {
+          @Override
+          public String exchange() {
+            return ex;
+          }
+        };
+    MarketKey key = new MarketKey(ex, "BTC/USDT", "1M");
+    FeedCursorStore cursors = new FeedCursorStore(db);
+    cursors.save(key, at("2024-02-01T00:00:00Z"));
+    binanceKlines(
+        "1M",
+        at("2024-03-01T00:00:00Z"),
+        kline(at("2024-03-01T00:00:00Z"), at("2024-04-01T00:00:00Z") - 1, "100.5"),
+        kline(at("2024-04-01T00:00:00Z"), at("2024-05-01T00:00:00Z") - 1, "100.75"));
+    List<Candle> published = new ArrayList<>();
+    LivePoller poller =
+        new LivePoller(
+            source,
+            store,
+            cursors,
+            c -> {
+              published.add(c);
+              return CompletableFuture.completedFuture(null);
+            },
+            () -> now);
+    assertThat(poller.poll("BTC/USDT", Timeframe.parse("1M"))).isEqualTo(1);
+    assertThat(published)
+        .extracting(Candle::openTime)
+        .extracting(java.time.Instant::toString)
+        .containsExactly("2024-03-01T00:00:00Z");
+    assertThat(published.get(0).timeframe()).isEqualTo("1M");
+    assertThat(cursors.last(key)).hasValue(at("2024-03-01T00:00:00Z"));
+  }
+
+  /**
+   * Binance's weekly klines open on Monday 00:00 UTC: a 1w download stores them (on the epoch grid,
+   * which starts on a Thursday, they would be refused as off-grid) and pages on by whole weeks.
+   */
+  @Test
+  void weeklyHistoryIsOnTheMondayGrid() throws Exception {
+    long w = 7 * 24 * H;
+    long monday = at("2024-01-01T00:00:00Z");
+    binanceKlines(
+        "1w",
+        monday,
+        kline(monday, monday + w - 1, "100"),
+        kline(monday + w, monday + 2 * w - 1, "100.5"),
+        kline(monday + 2 * w, monday + 3 * w - 1, "101"));
+    binanceKlines("1w", monday + 3 * w);
+    String ex = "week" + UUID.randomUUID().toString().substring(0, 6);
+    BinanceCandleSource source =
+        new BinanceCandleSource(wm.baseUrl(), 30_000, () -> monday + 10 * w) {
+          @Override
+          public String exchange() {
+            return ex;
+          }
+        };
+    HistoryDownloader downloader = new HistoryDownloader(store, sleeps::add, 100, 3);
+    // asked from a Wednesday: the first whole week starts the Monday after
+    HistoryDownloader.Result r =
+        downloader.download(
+            source, "BTC/USDT", Timeframe.parse("1w"), monday - 5 * 24 * H, monday + 10 * w);
+    assertThat(r.stored()).isEqualTo(3);
+    assertThat(store.find(new MarketKey(ex, "BTC/USDT", "1w"), 0, Long.MAX_VALUE, 0))
+        .extracting(Ohlcv::openTime)
+        .containsExactly(monday, monday + w, monday + 2 * w);
+    wm.verify(
+        getRequestedFor(urlPathEqualTo("/api/v3/klines"))
+            .withQueryParam("startTime", equalTo(String.valueOf(monday))));
+  }
 }

@@ -38,6 +38,71 @@ class OhlcvParserTest {
   }
 
   @Test
+  void timesInEveryFormTheFileMayHave() {
+    var p =
+        parse(
+            "[[1704067200000,1,1,1,1,1],[1.7040672006e12,1,1,1,1,1],[1704067260000.0,1,1,1,1,1],"
+                + "[1234567890123456789,1,1,1,1,1],[-60000,1,1,1,1,1],[1704067200000.5,1,1,1,1,1],"
+                + "[ 1704067320000 ,1,1,1,1,1]]");
+    assertThat(p.rows().subList(0, 5))
+        .extracting(Ohlcv::openTime)
+        .containsExactly(
+            1_704_067_200_000L,
+            1_704_067_200_600L,
+            1_704_067_260_000L,
+            1_234_567_890_123_456_789L,
+            -60_000L);
+    assertThat(p.errors()).extracting(e -> e.row()).containsExactly(6);
+    assertThat(p.errors().get(0).reason()).contains("not a whole number of milliseconds");
+    assertThat(p.rows().get(6).openTime()).isEqualTo(1_704_067_320_000L);
+  }
+
+  /**
+   * Every value as the JDK parses its text (scale included), whether it repeats a recent value, is
+   * new, collides with another in the parser's small table of recent values, or has an exponent.
+   */
+  @Test
+  void repeatedAndNewValuesAreExactlyWhatTheTextSays() {
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(1);
+    List<String> pool = new java.util.ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      long unscaled = rnd.nextLong(0, 10_000_000_000L);
+      int scale = rnd.nextInt(-3, 12);
+      pool.add(
+          switch (rnd.nextInt(4)) {
+            case 0 -> unscaled + "e" + Math.negateExact(scale);
+            case 1 -> BigDecimal.valueOf(unscaled, Math.max(0, scale)).toPlainString();
+            case 2 -> BigDecimal.valueOf(unscaled, Math.max(0, scale)).toPlainString() + "0";
+            default -> String.valueOf(unscaled % 1000);
+          });
+    }
+    StringBuilder json = new StringBuilder("[");
+    List<String> texts = new java.util.ArrayList<>();
+    for (int row = 0; row < 3000; row++) {
+      json.append(row == 0 ? "[" : ",[").append(row * 60_000L);
+      for (int c = 0; c < 5; c++) {
+        // often one of the last few values, as prices repeat; else anything from the pool
+        String v =
+            rnd.nextInt(3) == 0 && texts.size() > 8
+                ? texts.get(texts.size() - 1 - rnd.nextInt(8))
+                : pool.get(rnd.nextInt(pool.size()));
+        texts.add(v);
+        json.append(',').append(v);
+      }
+      json.append(']');
+    }
+    List<Ohlcv> rows = parse(json.append(']').toString()).rows();
+    for (int row = 0; row < 3000; row++) {
+      Ohlcv o = rows.get(row);
+      List<BigDecimal> got = List.of(o.open(), o.high(), o.low(), o.close(), o.volume());
+      for (int c = 0; c < 5; c++) {
+        String text = texts.get(row * 5 + c);
+        assertThat(got.get(c)).as(text).isEqualTo(OhlcvParser.normal(new BigDecimal(text)));
+      }
+    }
+  }
+
+  @Test
   void nanNullAndWrongArityAreRowErrorsNotFileErrors() {
     var p =
         parse(

@@ -47,9 +47,9 @@ public class SignalResource {
       publisher
           .publish(
               o.decision(),
-              s.exchange(),
-              s.pair(),
-              corr != null ? corr : UUID.randomUUID().toString())
+              s,
+              corr != null ? corr : UUID.randomUUID().toString(),
+              io.opentelemetry.context.Context.current())
           .get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       // stored either way; a redelivery or a second POST re-emits it

@@ -1,9 +1,12 @@
 package io.tradingsuite.risk.gate;
 
+import io.opentelemetry.context.Context;
 import io.tradingsuite.contracts.RiskDecision;
 import io.tradingsuite.contracts.RiskEvent;
+import io.tradingsuite.contracts.Signal;
 import io.tradingsuite.contracts.Topics;
 import io.tradingsuite.support.kafka.KafkaMessages;
+import io.tradingsuite.support.tracing.MessageTracer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletableFuture;
@@ -29,10 +32,36 @@ public class DecisionPublisher {
   @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1000)
   Emitter<RiskEvent> events;
 
-  /** Completes when the broker acknowledged the decision (acks=all). */
+  @Inject MessageTracer tracer;
+
+  /**
+   * Completes when the broker acknowledged the decision (acks=all). Its span is a child of {@code
+   * parent}, the context the signal was published under, so the decision joins the signal's trace.
+   */
   public CompletableFuture<Void> publish(
-      RiskDecision d, String exchange, String pair, String correlationId) {
-    return send(decisions, KafkaMessages.keyed(d, Topics.key(exchange, pair), correlationId));
+      RiskDecision d, Signal signal, String correlationId, Context parent) {
+    return send(
+        decisions,
+        tracer.traced(
+            KafkaMessages.keyed(d, Topics.key(signal.exchange(), signal.pair()), correlationId),
+            parent,
+            "decision " + (d.approved() ? "approved" : "denied"),
+            "decision_id",
+            d.id(),
+            "signal_id",
+            d.signalId(),
+            "strategy",
+            signal.strategy(),
+            "exchange",
+            signal.exchange(),
+            "pair",
+            signal.pair(),
+            "decision_outcome",
+            d.approved() ? "approved" : "denied",
+            "decision_rule",
+            d.rule(),
+            "client_order_id",
+            d.order() == null ? null : d.order().clientOrderId()));
   }
 
   public CompletableFuture<Void> publish(RiskEvent e, String correlationId) {

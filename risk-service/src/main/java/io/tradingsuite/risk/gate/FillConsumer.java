@@ -3,6 +3,7 @@ package io.tradingsuite.risk.gate;
 import io.smallrye.common.annotation.Blocking;
 import io.tradingsuite.contracts.Fill;
 import io.tradingsuite.support.kafka.KafkaMessages;
+import io.tradingsuite.support.tracing.MessageTracer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,14 +16,25 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  */
 @ApplicationScoped
 public class FillConsumer {
+  @Inject MessageTracer tracer;
   @Inject RiskService risk;
 
   @Incoming("fills")
   @Blocking
   public void onFill(ConsumerRecord<String, Fill> record) {
     String correlation = KafkaMessages.adoptCorrelation(record.headers());
-    try {
-      risk.onFill(record.value(), correlation, 30);
+    Fill f = record.value();
+    try (MessageTracer.Handling h =
+        tracer.handle(
+            "fill protect",
+            record.headers(),
+            "client_order_id",
+            f.clientOrderId(),
+            "pair",
+            f.pair(),
+            "status",
+            String.valueOf(f.status()))) {
+      risk.onFill(f, correlation, 30);
     } finally {
       KafkaMessages.clearCorrelation();
     }

@@ -25,6 +25,7 @@ import io.tradingsuite.risk.domain.Rule;
 import io.tradingsuite.risk.domain.StaleClock;
 import io.tradingsuite.risk.domain.Verdict;
 import io.tradingsuite.risk.incident.Incidents;
+import io.tradingsuite.risk.metrics.RiskMetrics;
 import io.tradingsuite.risk.store.Incident;
 import io.tradingsuite.risk.store.RiskStore;
 import io.tradingsuite.risk.store.StoredDecision;
@@ -64,6 +65,7 @@ public class RiskService {
   @Inject Incidents incidents;
   @Inject @org.eclipse.microprofile.health.Readiness SchemaMigrator schema;
   @Inject MeterRegistry meters;
+  @Inject RiskMetrics metrics;
 
   private final ReentrantLock lock = new ReentrantLock(true);
   private final Clock clock = Clock.systemUTC();
@@ -126,6 +128,7 @@ public class RiskService {
                 }
               });
       engine.markLoaded();
+      metrics.circuitBreaker(engine.circuitBreaker());
       Log.infof(
           "risk book loaded: %d accounts, circuit breaker %s",
           engine.accounts().size(), engine.circuitBreaker().openAt(now) ? "OPEN" : "closed");
@@ -256,14 +259,9 @@ public class RiskService {
       long done = System.nanoTime();
       for (Outcome o : out) {
         latency.record(done - receivedNanos, TimeUnit.NANOSECONDS);
-        meters
-            .counter(
-                "risk.decisions",
-                "approved",
-                String.valueOf(o.decision().approved()),
-                "rule",
-                o.decision().rule() == null ? "none" : o.decision().rule())
-            .increment();
+        if (o.fresh()) {
+          metrics.decided(o.decision());
+        }
       }
       return out;
     } finally {
@@ -493,6 +491,7 @@ public class RiskService {
               }
             });
     engine.setCircuitBreaker(cb);
+    metrics.circuitBreaker(cb);
     return written[0];
   }
 

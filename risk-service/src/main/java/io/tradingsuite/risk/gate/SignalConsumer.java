@@ -1,5 +1,6 @@
 package io.tradingsuite.risk.gate;
 
+import io.opentelemetry.context.Context;
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -8,6 +9,7 @@ import io.tradingsuite.contracts.MessageCodec;
 import io.tradingsuite.contracts.MessageHeaders;
 import io.tradingsuite.contracts.Signal;
 import io.tradingsuite.support.kafka.KafkaMessages;
+import io.tradingsuite.support.tracing.MessageTracer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -54,6 +56,7 @@ public class SignalConsumer {
     long received = System.nanoTime();
     List<Signal> signals = new ArrayList<>(records.count());
     Map<String, String> correlation = new HashMap<>();
+    Map<String, Context> traces = new HashMap<>();
     List<CompletableFuture<Void>> sent = new ArrayList<>();
     for (ConsumerRecord<String, String> r : records) {
       try {
@@ -66,6 +69,7 @@ public class SignalConsumer {
         signals.add(s);
         String corr = KafkaMessages.header(r.headers(), MessageHeaders.CORRELATION_ID);
         correlation.putIfAbsent(s.id(), corr != null ? corr : UUID.randomUUID().toString());
+        traces.putIfAbsent(s.id(), MessageTracer.parentOf(r.headers()));
       } catch (InvalidMessageException e) {
         sent.add(deadLetter(r, e));
       }
@@ -75,9 +79,9 @@ public class SignalConsumer {
         sent.add(
             publisher.publish(
                 o.decision(),
-                o.signal().exchange(),
-                o.signal().pair(),
-                correlation.get(o.signal().id())));
+                o.signal(),
+                correlation.get(o.signal().id()),
+                traces.get(o.signal().id())));
       }
     }
     // offsets are committed after this returns: wait until every decision is on the broker

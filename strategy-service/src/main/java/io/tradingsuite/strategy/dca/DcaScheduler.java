@@ -12,6 +12,7 @@ import io.tradingsuite.contracts.Signal;
 import io.tradingsuite.contracts.Topics;
 import io.tradingsuite.strategy.api.CandleColumns;
 import io.tradingsuite.strategy.marketdata.MarketDataClient;
+import io.tradingsuite.strategy.metrics.StrategyMetrics;
 import io.tradingsuite.support.db.SchemaMigrator;
 import io.tradingsuite.support.kafka.KafkaMessages;
 import jakarta.annotation.Priority;
@@ -58,6 +59,7 @@ public class DcaScheduler {
   @Inject DcaStore store;
   @Inject DcaClock clock;
   @Inject MarketDataClient marketData;
+  @Inject StrategyMetrics metrics;
 
   @Inject @Readiness SchemaMigrator schema; // qualified: it is the readiness check too
 
@@ -263,6 +265,7 @@ public class DcaScheduler {
       publish(
           signals,
           KafkaMessages.keyed(s, Topics.key(s.exchange(), s.pair()), UUID.randomUUID().toString()));
+      metrics.published(s);
       store.markSent(s.id(), clock.instant());
       Log.infof(
           "dca: enter_long %s on %s, stake %s, due candle %s (%s)",

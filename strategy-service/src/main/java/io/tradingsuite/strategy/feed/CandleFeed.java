@@ -1,6 +1,5 @@
 package io.tradingsuite.strategy.feed;
 
-import io.opentelemetry.api.trace.Span;
 import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.tradingsuite.contracts.Candle;
@@ -10,6 +9,7 @@ import io.tradingsuite.contracts.RiskDecision;
 import io.tradingsuite.contracts.Topics;
 import io.tradingsuite.strategy.live.LiveLoop;
 import io.tradingsuite.support.kafka.KafkaMessages;
+import io.tradingsuite.support.tracing.MessageTracer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -35,14 +35,26 @@ public class CandleFeed {
   private final Map<String, Received> latest = new ConcurrentHashMap<>();
 
   @Inject LiveLoop live;
+  @Inject MessageTracer tracer;
 
   @Incoming("candles")
   @Blocking
   public void onCandle(ConsumerRecord<String, Candle> record) {
     Candle candle = record.value();
     String correlationId = KafkaMessages.adoptCorrelation(record.headers());
-    try {
-      String traceId = Span.current().getSpanContext().getTraceId();
+    try (MessageTracer.Handling h =
+        tracer.handle(
+            "candle evaluate",
+            record.headers(),
+            "exchange",
+            candle.exchange(),
+            "pair",
+            candle.pair(),
+            "timeframe",
+            candle.timeframe(),
+            "candle_time",
+            candle.openTime().toString())) {
+      String traceId = h.span().getSpanContext().getTraceId();
       latest.merge(
           Topics.key(candle.exchange(), candle.pair()) + "|" + candle.timeframe(),
           new Received(candle, traceId, correlationId),

@@ -13,7 +13,9 @@ import io.tradingsuite.contracts.Topics;
 import io.tradingsuite.strategy.api.CandleColumns;
 import io.tradingsuite.strategy.builtin.StrategyRegistry;
 import io.tradingsuite.strategy.marketdata.MarketDataClient;
+import io.tradingsuite.strategy.metrics.StrategyMetrics;
 import io.tradingsuite.support.kafka.KafkaMessages;
+import io.tradingsuite.support.tracing.MessageTracer;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -56,9 +58,13 @@ public class LiveLoop {
 
   @Inject MarketDataClient marketData;
 
+  @Inject StrategyMetrics metrics;
+
   @Inject
   @Channel(SIGNALS_CHANNEL)
   Emitter<Signal> emitter;
+
+  @Inject MessageTracer tracer;
 
   /** JSON array of bots; absent = {@link BotConfig#DEFAULT_JSON}. */
   @ConfigProperty(name = "suite.bots")
@@ -193,8 +199,24 @@ public class LiveLoop {
     List<CompletableFuture<Void>> acks = new ArrayList<>();
     for (Signal s : signals) {
       CompletableFuture<Void> acked = new CompletableFuture<>();
+      // a child of the candle's handling span (current here), whichever thread the emitter sends on
       Message<Signal> m =
-          KafkaMessages.keyed(s, Topics.key(s.exchange(), s.pair()), correlationId)
+          tracer
+              .traced(
+                  KafkaMessages.keyed(s, Topics.key(s.exchange(), s.pair()), correlationId),
+                  "signal " + s.action().name().toLowerCase(java.util.Locale.ROOT),
+                  "signal_id",
+                  s.id(),
+                  "strategy",
+                  s.strategy(),
+                  "exchange",
+                  s.exchange(),
+                  "pair",
+                  s.pair(),
+                  "candle_time",
+                  String.valueOf(s.candleTime()),
+                  "trade_id",
+                  s.tradeId())
               .withAck(
                   () -> {
                     acked.complete(null);
@@ -218,6 +240,7 @@ public class LiveLoop {
       throw new IllegalStateException(
           "signals not acknowledged by the broker: " + ex.getMessage(), ex);
     }
+    signals.forEach(metrics::published);
   }
 
   /** Learns trade openings and closings of the bots' signals. */

@@ -29,6 +29,7 @@ import io.tradingsuite.contracts.Topics;
 import io.tradingsuite.contracts.TradingMode;
 import io.tradingsuite.strategy.testing.FakeServicesResource;
 import io.tradingsuite.testing.LocalKafkaResource;
+import io.tradingsuite.testing.ScrapedMetrics;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -145,6 +146,7 @@ class DcaBrokerTest {
             .withProp("auto.offset.reset", "earliest")
             .fromTopics(Topics.RISK_EVENTS);
     try {
+      ScrapedMetrics before = ScrapedMetrics.scrape();
       String id =
           given()
               .header("X-API-Key", KEY)
@@ -205,6 +207,13 @@ class DcaBrokerTest {
               DcaSignals.signalId(id, at("01:00:00")),
               DcaSignals.signalId(id, at("02:00:00")),
               DcaSignals.signalId(id, at("05:00:00")));
+      // the four buys published are counted once each (none again after the restart)
+      Map<String, String> dcaBuys =
+          Map.of("action", "enter_long", "strategy", Dca.STRATEGY, "service", "strategy-service");
+      assertThat(
+              ScrapedMetrics.scrape().value("suite_signals_total", dcaBuys)
+                  - before.value("suite_signals_total", dcaBuys))
+          .isEqualTo(4.0);
       // no candles stored for 02:00: the plain stake, price unknown
       assertThat(messages(signals, key, Signal.class).get(2).stakeAmount())
           .isEqualByComparingTo("25");

@@ -25,6 +25,7 @@ import io.tradingsuite.strategy.builtin.MaCrossoverStrategy;
 import io.tradingsuite.strategy.builtin.StrategyRegistry;
 import io.tradingsuite.strategy.testing.FakeServicesResource;
 import io.tradingsuite.testing.LocalKafkaResource;
+import io.tradingsuite.testing.ScrapedMetrics;
 import jakarta.inject.Inject;
 import java.lang.management.LockInfo;
 import java.lang.management.ManagementFactory;
@@ -158,6 +159,7 @@ class LiveLoopBrokerTest {
             .withGroupId("signals-check-" + UUID.randomUUID())
             .withProp("auto.offset.reset", "earliest")
             .fromTopics(Topics.SIGNALS);
+    ScrapedMetrics before = ScrapedMetrics.scrape();
     try {
       produce(all.subList(0, enterRow + 2));
       await().atMost(Duration.ofSeconds(60)).until(() -> !signals(task, key).isEmpty());
@@ -250,6 +252,18 @@ class LiveLoopBrokerTest {
       assertThat(exit.tradeId()).isEqualTo(tradeId);
       assertThat(exit.exitReason()).isEqualTo("exit_signal");
       assertThat(exit.candleTime()).isEqualTo(all.get(exitRow).openTime());
+
+      // suite_signals_total{action,strategy}: each signal counted once (the redelivered candles
+      // re-sent none), with the service tag
+      ScrapedMetrics after = ScrapedMetrics.scrape();
+      for (String action : List.of("enter_long", "exit_long")) {
+        Map<String, String> series =
+            Map.of(
+                "action", action, "strategy", "MaCrossoverStrategy", "service", "strategy-service");
+        assertThat(after.value("suite_signals_total", series))
+            .as(action)
+            .isEqualTo(before.value("suite_signals_total", series) + 1);
+      }
     } finally {
       task.stop();
     }
