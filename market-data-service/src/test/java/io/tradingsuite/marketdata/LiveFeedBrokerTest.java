@@ -71,14 +71,16 @@ import org.junit.jupiter.api.Test;
 class LiveFeedBrokerTest {
   private static final long M = 60_000L;
 
-  /** The live feed on, 1m candles of two fresh pairs on Binance, no scheduled poll in the test. */
+  /**
+   * The live feed on, 1m candles of three fresh pairs on Binance, no scheduled poll in the test.
+   */
   public static class LiveFeedOn implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
       return Map.of(
           "market-data.live.enabled", "true",
           "market-data.live.exchange", "binance",
-          "market-data.live.pairs", fresh() + "," + fresh(),
+          "market-data.live.pairs", fresh() + "," + fresh() + "," + fresh(),
           "market-data.live.timeframe", "1m",
           // the schedule fires at start-up (before the test's clock is in place: nothing is stubbed
           // for then) and then not within the test; the test polls itself
@@ -264,6 +266,41 @@ class LiveFeedBrokerTest {
     }
     assertThat(openTimes(pair)).containsExactlyElementsOf(expected);
     assertThat(cursors.last(key)).hasValue(t1 + (n - 1) * M);
+  }
+
+  /**
+   * A kill between the broker's acknowledgement of a candle and the write of its cursor: the cursor
+   * is taken back one candle, as such a kill leaves it, while the candle is on the topic. The feed
+   * started again reads the topic's tail and does not send that candle a second time.
+   */
+  @Test
+  void aKillBeforeTheCursorWriteSendsNothingTwice() {
+    String pair = pairs.get(2).trim();
+    String symbol = pair.replace("/", "");
+    long t2 = Instant.parse("2024-03-06T10:00:00Z").toEpochMilli();
+    MarketKey key = new MarketKey("binance", pair, "1m");
+    FeedCursorStore cursors = new FeedCursorStore(dataSource);
+
+    klines(symbol, t2 - M, closed(t2 - M, 1), open(t2));
+    clock.now = t2 + 20_000;
+    feed.pollOnce();
+    klines(symbol, t2, closed(t2, 3), open(t2 + 3 * M));
+    clock.now = t2 + 3 * M + 20_000;
+    feed.pollOnce();
+    assertThat(openTimes(pair)).containsExactly(t2 - M, t2, t2 + M, t2 + 2 * M);
+
+    feed.stop();
+    cursors.save(key, t2 + M); // the last cursor write lost
+    // the exchange answers from either resume point
+    klines(symbol, t2 + 2 * M, closed(t2 + 2 * M, 3), open(t2 + 5 * M));
+    klines(symbol, t2 + 3 * M, closed(t2 + 3 * M, 2), open(t2 + 5 * M));
+    clock.now = t2 + 5 * M + 20_000;
+    feed.start();
+    assertThat(cursors.last(key)).as("cursor caught up from the topic").hasValue(t2 + 2 * M);
+    feed.pollOnce();
+
+    assertThat(openTimes(pair))
+        .containsExactly(t2 - M, t2, t2 + M, t2 + 2 * M, t2 + 3 * M, t2 + 4 * M);
   }
 
   // ---------------------------------------------------------------- the fake exchange's answers

@@ -40,6 +40,7 @@ class ReplayBrokerTest {
 
   @InjectKafkaCompanion KafkaCompanion companion;
   @Inject ReplayManager manager;
+  @Inject javax.sql.DataSource dataSource;
 
   private static String pair() {
     return "R"
@@ -186,6 +187,62 @@ class ReplayBrokerTest {
                     .body("published", equalTo(n)));
     List<Candle> got = received(ex, List.of(a), n);
     assertExactlyOnceInOrder(got, a, n);
+  }
+
+  /**
+   * A crash between the broker's acknowledgements and their recording: the worker is stopped, then
+   * the recorded progress is taken back to nothing, as a kill -9 just before the first progress
+   * write leaves it, while the candles it sent are on the topic. The resumed replay reads the topic
+   * back from where it ended at the replay's start and sends none of them again.
+   */
+  @Test
+  void aResumeAfterACrashSendsNothingTheTopicAlreadyHas() throws Exception {
+    String ex = CandleApiTest.exchange();
+    String a = pair();
+    String b = pair();
+    int n = 40;
+    store(ex, a, n);
+    store(ex, b, n);
+    String id =
+        given()
+            .header("X-API-Key", KEY)
+            .contentType("application/json")
+            .body(Map.of("exchange", ex, "pairs", List.of(a, b), "timeframe", "5m", "speed", 3000))
+            .when()
+            .post("/api/v1/replays")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("id");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> given().get("/api/v1/replays/" + id).jsonPath().getInt("published") >= 10);
+    manager.stopWorkers();
+    int sent = given().get("/api/v1/replays/" + id).jsonPath().getInt("published");
+    assertThat(sent).as("stopped in the middle").isLessThan(2 * n);
+    try (java.sql.Connection c = dataSource.getConnection();
+        java.sql.PreparedStatement ps =
+            c.prepareStatement("DELETE FROM replay_progress WHERE replay_id = ?")) {
+      ps.setString(1, id);
+      assertThat(ps.executeUpdate()).as("progress rows taken back").isPositive();
+    }
+    assertThat(given().get("/api/v1/replays/" + id).jsonPath().getInt("published")).isZero();
+
+    manager.resumeAll();
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                given()
+                    .when()
+                    .get("/api/v1/replays/" + id)
+                    .then()
+                    .body("status", equalTo("done"))
+                    .body("published", equalTo(2 * n)));
+    List<Candle> got = received(ex, List.of(a, b), 2 * n);
+    assertExactlyOnceInOrder(got, a, n);
+    assertExactlyOnceInOrder(got, b, n);
   }
 
   @Test

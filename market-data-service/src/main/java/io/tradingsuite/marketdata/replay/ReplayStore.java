@@ -49,6 +49,47 @@ public class ReplayStore {
     }
   }
 
+  /** Where each partition of the candle topic ended when the replay started. */
+  public void saveStartOffsets(String id, Map<Integer, Long> offsets) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO replay_start_offset (replay_id, topic_partition, start_offset)"
+                    + " VALUES (?, ?, ?)")) {
+      for (Map.Entry<Integer, Long> e : offsets.entrySet()) {
+        ps.setString(1, id);
+        ps.setInt(2, e.getKey());
+        ps.setLong(3, e.getValue());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "cannot store start offsets of replay " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** {@link #saveStartOffsets}, or empty for a replay started without them. */
+  public Map<Integer, Long> startOffsets(String id) {
+    Map<Integer, Long> out = new LinkedHashMap<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT topic_partition, start_offset FROM replay_start_offset WHERE replay_id = ?"
+                    + " ORDER BY topic_partition")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getInt(1), rs.getLong(2));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "cannot read start offsets of replay " + id + ": " + e.getMessage(), e);
+    }
+  }
+
   public void setStatus(String id, String status, String error) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =

@@ -26,10 +26,12 @@ import java.util.concurrent.TimeUnit;
  * sending while the newer half is still on its way (the window never drains to empty, as waiting
  * for a whole batch did); a worker (re)started from the stored state begins after the recorded
  * times. A graceful stop (shutdown, cancel) waits for every in-flight acknowledgement and records
- * it, so nothing is sent twice. A hard crash (kill -9) can repeat at most the candles of one window
- * (those acknowledged but not recorded yet); consumers dedupe by {@link Candle#messageId()} for
- * that case. After a candle the broker refused, no later candle of its pair is recorded: a resumed
- * replay sends them again, in order.
+ * it, so nothing is sent twice. A hard crash (kill -9) leaves up to one window acknowledged but not
+ * recorded; before a resumed worker starts, the manager reads them back from the topic ({@code
+ * PublishedCandles}, from the offsets stored at the replay's start) and records them, so they are
+ * not sent again either. (Consumers still dedupe by {@link Candle#messageId()}.) After a candle the
+ * broker refused, no later candle of its pair is recorded: a resumed replay sends them again, in
+ * order.
  */
 public class ReplayWorker implements Runnable {
   /** Where candles go; the future completes when the broker acknowledged the candle. */

@@ -7,12 +7,14 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.tradingsuite.core.Timeframe;
 import io.tradingsuite.marketdata.candles.CandleStore;
+import io.tradingsuite.marketdata.candles.MarketKey;
 import io.tradingsuite.marketdata.candles.Ohlcv;
 import io.tradingsuite.marketdata.exchange.CandleSource;
 import io.tradingsuite.marketdata.exchange.FeedCursorStore;
 import io.tradingsuite.marketdata.exchange.LivePoller;
 import io.tradingsuite.marketdata.metrics.MarketDataMetrics;
 import io.tradingsuite.marketdata.publish.CandlePublisher;
+import io.tradingsuite.marketdata.publish.PublishedCandles;
 import io.tradingsuite.support.db.SchemaMigrator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -48,6 +50,7 @@ public class LiveFeed {
 
   @Inject ExchangeSources sources;
   @Inject CandleStore store;
+  @Inject PublishedCandles published;
   @Inject AgroalDataSource dataSource;
   @Inject CandlePublisher publisher;
   @Inject MarketDataSettings settings;
@@ -79,6 +82,7 @@ public class LiveFeed {
       return;
     }
     if (poller == null) {
+      catchUpCursors();
       poller =
           new LivePoller(
               new OnFirstUse(),
@@ -87,6 +91,35 @@ public class LiveFeed {
               publisher::publish,
               clock::millis);
       Log.infof("live feed started: %s %s %s", exchange, pairs, timeframe);
+    }
+  }
+
+  /**
+   * A kill between the broker's acknowledgement of a candle and the write of its cursor leaves the
+   * candle on the topic and the cursor behind it: the cursors move up to what the topic's tail
+   * shows was published, so the first poll does not send it again.
+   */
+  private void catchUpCursors() {
+    FeedCursorStore cursors = new FeedCursorStore(dataSource);
+    try {
+      published
+          .newestInTail(exchange, pairs, timeframe, 2000)
+          .forEach(
+              (pair, openTime) -> {
+                MarketKey key = new MarketKey(exchange, pair, timeframe);
+                if (cursors.last(key).orElse(Long.MIN_VALUE) < openTime) {
+                  Log.infof(
+                      "live feed %s: %s at %d was published but not recorded (a crash); not"
+                          + " sending it again",
+                      exchange, pair, openTime);
+                  cursors.save(key, openTime);
+                }
+              });
+    } catch (RuntimeException e) {
+      Log.warnf(
+          "live feed: could not read the candle topic back (%s); after a crash the last candle"
+              + " of a series may go out twice",
+          e.getMessage());
     }
   }
 

@@ -5,6 +5,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.tradingsuite.marketdata.candles.CandleStore;
 import io.tradingsuite.marketdata.candles.MarketKey;
 import io.tradingsuite.marketdata.publish.CandlePublisher;
+import io.tradingsuite.marketdata.publish.PublishedCandles;
 import io.tradingsuite.marketdata.replay.ReplaySpec;
 import io.tradingsuite.marketdata.replay.ReplayState;
 import io.tradingsuite.marketdata.replay.ReplayStore;
@@ -26,6 +27,7 @@ public class ReplayManager {
   @Inject CandleStore candles;
   @Inject ReplayStore store;
   @Inject CandlePublisher publisher;
+  @Inject PublishedCandles published;
 
   @ConfigProperty(name = "market-data.replay.batch", defaultValue = "1000")
   int batch;
@@ -41,7 +43,20 @@ public class ReplayManager {
 
   /** Stores a new replay and starts it; the total counts the stored candles in range. */
   public ReplayState start(ReplaySpec spec) {
+    // where the topic ends now: after a crash, what the replay published is read back from here
+    Map<Integer, Long> offsets;
+    try {
+      offsets = published.endOffsets();
+    } catch (RuntimeException e) {
+      // the replay itself waits for the broker; only its crash-exact resume is lost
+      Log.warnf(
+          "replay %s: the candle topic's end is unknown (%s); after a crash it may resend up to"
+              + " one window of candles",
+          spec.id(), e.getMessage());
+      offsets = Map.of();
+    }
     store.create(spec, count(spec));
+    store.saveStartOffsets(spec.id(), offsets);
     launch(spec);
     return store.find(spec.id()).orElseThrow();
   }
@@ -60,10 +75,48 @@ public class ReplayManager {
   /** Resumes a stored replay that is still running and has no worker in this process. */
   public synchronized void resume(ReplayState state) {
     if (ReplayState.RUNNING.equals(state.status()) && !workers.containsKey(state.spec().id())) {
+      catchUp(state);
       Log.infof(
-          "resuming replay %s after %d published candles", state.spec().id(), state.published());
+          "resuming replay %s after %d published candles",
+          state.spec().id(), store.find(state.spec().id()).orElse(state).published());
       launch(state.spec());
     }
+  }
+
+  /**
+   * Records as progress what the topic shows was published beyond the stored progress (a crash
+   * between acknowledgements and their recording), so that none of it is published again.
+   */
+  private void catchUp(ReplayState state) {
+    Map<Integer, Long> offsets = store.startOffsets(state.spec().id());
+    if (offsets.isEmpty()) {
+      return; // started before start offsets were kept: the recorded progress is all there is
+    }
+    Map<String, ReplayState.PairProgress> beyond =
+        published.beyond(state.spec(), offsets, state.progress());
+    if (!beyond.isEmpty()) {
+      long candles =
+          beyond.entrySet().stream()
+              .mapToLong(
+                  e -> {
+                    ReplayState.PairProgress before = state.progress().get(e.getKey());
+                    return e.getValue().published() - (before == null ? 0 : before.published());
+                  })
+              .sum();
+      Log.infof(
+          "replay %s: %d candles were on the topic but not recorded (a crash); not sending them"
+              + " again",
+          state.spec().id(), candles);
+      store.saveProgress(state.spec().id(), beyond);
+    }
+  }
+
+  /**
+   * Stops every worker as a shutdown does, without resuming: with {@link #resumeAll()} what a
+   * restart does (a test can change the stored state in between, as a crash would have left it).
+   */
+  public void stopWorkers() throws InterruptedException {
+    stopAll();
   }
 
   public void resumeAll() {
