@@ -78,50 +78,24 @@ public class PublishedCandles {
       ReplaySpec spec,
       Map<Integer, Long> startOffsets,
       Map<String, ReplayState.PairProgress> recorded) {
-    Map<String, String> pairByKey = new HashMap<>();
-    for (String pair : spec.pairs()) {
-      pairByKey.put(Topics.key(spec.exchange(), pair), pair);
-    }
     Map<String, Set<Long>> found = new HashMap<>();
-    try (KafkaConsumer<String, String> c = consumer()) {
-      List<TopicPartition> parts = new ArrayList<>();
-      for (TopicPartition tp : partitions(c)) {
-        if (startOffsets.containsKey(tp.partition())) {
-          parts.add(tp);
-        }
-      }
-      Map<TopicPartition, Long> end = c.endOffsets(parts, TIMEOUT);
-      c.assign(parts);
-      for (TopicPartition tp : parts) {
-        c.seek(tp, startOffsets.get(tp.partition()));
-      }
-      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-      while (!reached(c, end)) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("could not read " + topic + " back within 2 minutes");
-        }
-        for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(500))) {
-          String pair = r.key() == null ? null : pairByKey.get(r.key());
-          if (pair == null || r.value() == null) {
-            continue;
-          }
-          Candle candle;
-          try {
-            candle = MessageCodec.instance().decode(r.value(), Candle.class);
-          } catch (RuntimeException e) {
-            continue; // not a candle of ours
-          }
-          long t = candle.openTime().toEpochMilli();
+    scan(
+        spec.exchange(),
+        spec.pairs(),
+        spec.timeframe(),
+        (c, all) -> {
+          List<TopicPartition> parts =
+              all.stream().filter(tp -> startOffsets.containsKey(tp.partition())).toList();
+          c.assign(parts);
+          parts.forEach(tp -> c.seek(tp, startOffsets.get(tp.partition())));
+          return parts;
+        },
+        (pair, t) -> {
           ReplayState.PairProgress done = recorded.get(pair);
-          if (candle.timeframe().equals(spec.timeframe())
-              && t >= spec.from()
-              && t < spec.to()
-              && (done == null || t > done.lastOpenTime())) {
+          if (t >= spec.from() && t < spec.to() && (done == null || t > done.lastOpenTime())) {
             found.computeIfAbsent(pair, k -> new HashSet<>()).add(t);
           }
-        }
-      }
-    }
+        });
     Map<String, ReplayState.PairProgress> out = new TreeMap<>();
     found.forEach(
         (pair, times) -> {
@@ -143,41 +117,69 @@ public class PublishedCandles {
    */
   public Map<String, Long> newestInTail(
       String exchange, List<String> pairs, String timeframe, int tail) {
+    Map<String, Long> out = new TreeMap<>();
+    scan(
+        exchange,
+        pairs,
+        timeframe,
+        (c, parts) -> {
+          Map<TopicPartition, Long> end = c.endOffsets(parts, TIMEOUT);
+          Map<TopicPartition, Long> begin = c.beginningOffsets(parts, TIMEOUT);
+          c.assign(parts);
+          for (TopicPartition tp : parts) {
+            c.seek(tp, Math.max(begin.get(tp), end.get(tp) - tail));
+          }
+          return parts;
+        },
+        (pair, t) -> out.merge(pair, t, Math::max));
+    return out;
+  }
+
+  /** Where a scan starts: assigns and seeks the partitions to read (of all), returns them. */
+  private interface Start {
+    List<TopicPartition> seek(KafkaConsumer<String, String> c, List<TopicPartition> assigned);
+  }
+
+  /** What a scan does with a candle of one of its pairs and timeframe: (pair, open time ms). */
+  private interface Found {
+    void accept(String pair, long openTime);
+  }
+
+  /**
+   * Reads the candle topic from where {@code start} seeks up to its current end, handing each
+   * candle of {@code pairs} on {@code exchange}/{@code timeframe} to {@code found}.
+   */
+  private void scan(
+      String exchange, List<String> pairs, String timeframe, Start start, Found found) {
     Map<String, String> pairByKey = new HashMap<>();
     for (String pair : pairs) {
       pairByKey.put(Topics.key(exchange, pair), pair);
     }
-    Map<String, Long> out = new TreeMap<>();
     try (KafkaConsumer<String, String> c = consumer()) {
-      List<TopicPartition> parts = partitions(c);
+      List<TopicPartition> parts = start.seek(c, partitions(c));
       Map<TopicPartition, Long> end = c.endOffsets(parts, TIMEOUT);
-      Map<TopicPartition, Long> begin = c.beginningOffsets(parts, TIMEOUT);
-      c.assign(parts);
-      for (TopicPartition tp : parts) {
-        c.seek(tp, Math.max(begin.get(tp), end.get(tp) - tail));
-      }
-      long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
       while (!reached(c, end)) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("could not read the tail of " + topic + " in 1 minute");
+          throw new IllegalStateException("could not read " + topic + " back within 2 minutes");
         }
         for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(500))) {
           String pair = r.key() == null ? null : pairByKey.get(r.key());
           if (pair == null || r.value() == null) {
             continue;
           }
+          Candle candle;
           try {
-            Candle candle = MessageCodec.instance().decode(r.value(), Candle.class);
-            if (candle.timeframe().equals(timeframe)) {
-              out.merge(pair, candle.openTime().toEpochMilli(), Math::max);
-            }
+            candle = MessageCodec.instance().decode(r.value(), Candle.class);
           } catch (RuntimeException e) {
-            // not a candle
+            continue; // not a candle
+          }
+          if (candle.timeframe().equals(timeframe)) {
+            found.accept(pair, candle.openTime().toEpochMilli());
           }
         }
       }
     }
-    return out;
   }
 
   private static boolean reached(KafkaConsumer<String, String> c, Map<TopicPartition, Long> end) {

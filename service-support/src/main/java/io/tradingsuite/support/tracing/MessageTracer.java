@@ -15,7 +15,6 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -137,36 +136,6 @@ public class MessageTracer {
         b.setAttribute(attributes[i], attributes[i + 1]);
       }
     }
-  }
-
-  /** The {@code traceparent} of a context (to keep with state that outlives the handling). */
-  public static String traceparent(Context context) {
-    StringBuilder sb = new StringBuilder();
-    W3CTraceContextPropagator.getInstance()
-        .inject(context, sb, (carrier, k, v) -> carrier.append(v));
-    return sb.isEmpty() ? null : sb.toString();
-  }
-
-  /** The context a {@link #traceparent} names, or the root context. */
-  public static Context fromTraceparent(String traceparent) {
-    if (traceparent == null) {
-      return Context.root();
-    }
-    return W3CTraceContextPropagator.getInstance()
-        .extract(
-            Context.root(),
-            Map.of("traceparent", traceparent),
-            new TextMapGetter<Map<String, String>>() {
-              @Override
-              public Iterable<String> keys(Map<String, String> carrier) {
-                return carrier.keySet();
-              }
-
-              @Override
-              public String get(Map<String, String> carrier, String key) {
-                return carrier == null ? null : carrier.get(key);
-              }
-            });
   }
 
   /** A current span; closing it ends the span and restores the log context. */
