@@ -50,7 +50,8 @@ public class BackupsResource {
   @POST
   @Path("/exports")
   @Operation(
-      summary = "Write a standalone SQLite copy of the registry (VACUUM INTO) under var/exports/")
+      summary =
+          "Write a standalone SQLite copy of the registry under var/exports/ (VACUUM INTO on SQLite, a snapshot copy on PostgreSQL)")
   public Response export() {
     String id =
         "strategies_registry_"
@@ -61,7 +62,7 @@ public class BackupsResource {
     java.nio.file.Path target = dir.resolve(id + ".sqlite");
     try {
       Files.createDirectories(dir);
-      unsupportedToConflict(() -> registry.exportTo(target));
+      registry.exportTo(target);
       byte[] content = Files.readAllBytes(target);
       return Response.status(201)
           .entity(
@@ -103,18 +104,10 @@ public class BackupsResource {
   public Response backup(BackupRequest request) {
     boolean logs = request != null && Boolean.TRUE.equals(request.includeLogs());
     try {
-      BackupInfo info =
-          unsupportedToConflict(
-              () -> {
-                try {
-                  return backups.create(logs);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
+      BackupInfo info = backups.create(logs);
       return Response.status(201).entity(info).build();
-    } catch (UncheckedIOException e) {
-      throw new ProblemException(500, null, "backup failed: " + e.getCause().getMessage());
+    } catch (IOException e) {
+      throw new ProblemException(500, null, "backup failed: " + e.getMessage());
     }
   }
 
@@ -160,35 +153,12 @@ public class BackupsResource {
 
   private RestoreResult doRestore(java.nio.file.Path archive) {
     try {
-      return unsupportedToConflict(
-          () -> {
-            try {
-              return backups.restore(archive);
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-          });
+      return backups.restore(archive);
     } catch (RestoreRefused e) {
       throw new ProblemException(
           422, e.file(), "restore refused, nothing changed: " + e.getMessage());
-    } catch (UncheckedIOException e) {
-      throw new ProblemException(500, null, "restore failed: " + e.getCause().getMessage());
+    } catch (IOException e) {
+      throw new ProblemException(500, null, "restore failed: " + e.getMessage());
     }
-  }
-
-  private static <T> T unsupportedToConflict(java.util.function.Supplier<T> work) {
-    try {
-      return work.get();
-    } catch (UnsupportedOperationException e) {
-      throw ProblemException.conflict(e.getMessage());
-    }
-  }
-
-  private static void unsupportedToConflict(Runnable work) {
-    unsupportedToConflict(
-        () -> {
-          work.run();
-          return null;
-        });
   }
 }

@@ -83,30 +83,98 @@ public class Indexer {
         message.id());
   }
 
-  /** Scans both result folders (file names in order) and indexes what is new. */
+  /**
+   * Scans both result folders (file names in order) and indexes what is new. New artifacts are
+   * stored {@value #SCAN_BATCH} to a transaction (one commit each instead of one per file); a batch
+   * the database refuses is stored again file by file, so one bad row costs only its own file.
+   */
   public ScanSummary scan() {
     int indexed = 0;
     int unchanged = 0;
     List<Outcome> problems = new ArrayList<>();
+    List<Prepared> batch = new ArrayList<>(SCAN_BATCH);
+    List<Outcome> outcomes = new ArrayList<>();
     for (String dir : List.of(BACKTEST_DIR, HYPEROPT_DIR)) {
-      for (Path file : files(varDir.resolve(dir))) {
+      List<Path> files = files(varDir.resolve(dir));
+      for (int i = 0; i < files.size(); i++) {
+        Path file = files.get(i);
         Optional<ArtifactKind> kind = ArtifactReader.kindOf(file);
-        if (kind.isEmpty()) {
-          continue;
+        if (kind.isPresent()) {
+          Prepared p = prepare(file, kind.get(), null, null, null, null);
+          if (p.done() != null) {
+            outcomes.add(p.done());
+          } else {
+            batch.add(p);
+          }
         }
-        Outcome o = index(file, kind.get(), null, null, null, null);
-        switch (o.status()) {
-          case INDEXED -> indexed++;
-          case UNCHANGED, DUPLICATE_MESSAGE -> unchanged++;
-          case REJECTED -> problems.add(o);
+        if (batch.size() == SCAN_BATCH || (i == files.size() - 1 && !batch.isEmpty())) {
+          outcomes.addAll(store(batch));
+          batch.clear();
         }
+      }
+    }
+    for (Outcome o : outcomes) {
+      switch (o.status()) {
+        case INDEXED -> indexed++;
+        case UNCHANGED, DUPLICATE_MESSAGE -> unchanged++;
+        case REJECTED -> problems.add(o);
       }
     }
     return new ScanSummary(indexed, unchanged, problems.size(), problems, latest());
   }
 
+  public static final int SCAN_BATCH = 200;
+
+  private List<Outcome> store(List<Prepared> batch) {
+    List<Boolean> stored;
+    try {
+      stored = store.saveArtifacts(batch.stream().map(Prepared::pending).toList());
+    } catch (RegistryStore.StoreException e) {
+      return batch.stream().map(this::storeOne).toList();
+    }
+    List<Outcome> out = new ArrayList<>(batch.size());
+    for (int i = 0; i < batch.size(); i++) {
+      out.add(batch.get(i).outcome(stored.get(i)));
+    }
+    return out;
+  }
+
+  private Outcome storeOne(Prepared p) {
+    return p.outcome(
+        store.saveArtifact(
+            p.pending().artifact(), p.pending().runs(), p.messageId(), Topics.ARTIFACTS));
+  }
+
+  /**
+   * A file read, hashed and validated: either finished ({@code done}: unchanged or rejected) or
+   * waiting to be stored.
+   */
+  private record Prepared(
+      Outcome done, RegistryStore.PendingArtifact pending, String rel, String messageId) {
+    Outcome outcome(boolean stored) {
+      return new Outcome(
+          rel,
+          stored ? Status.INDEXED : Status.UNCHANGED,
+          pending.artifact().sha256(),
+          pending.runs().stream().map(RunRecord::id).toList(),
+          null,
+          null);
+    }
+  }
+
   /** Indexes one file; {@code expectedSha256}, when given, must match its content. */
   public Outcome index(
+      Path file,
+      ArtifactKind kind,
+      String strategy,
+      Instant createdAt,
+      String expectedSha256,
+      String messageId) {
+    Prepared p = prepare(file, kind, strategy, createdAt, expectedSha256, messageId);
+    return p.done() != null ? p.done() : storeOne(p);
+  }
+
+  private Prepared prepare(
       Path file,
       ArtifactKind kind,
       String strategy,
@@ -118,28 +186,29 @@ public class Indexer {
     try {
       content = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
-      return reject(rel, null, "path", "no such file: " + file, messageId);
+      return done(reject(rel, null, "path", "no such file: " + file, messageId));
     } catch (IOException e) {
-      return reject(rel, null, "path", "unreadable: " + e.getMessage(), messageId);
+      return done(reject(rel, null, "path", "unreadable: " + e.getMessage(), messageId));
     }
     String sha = ArtifactReader.sha256(content);
     if (expectedSha256 != null && !expectedSha256.equals(sha)) {
-      return reject(
-          rel,
-          sha,
-          "sha256",
-          "the file's content (sha256 "
-              + sha
-              + ") is not what the message announced ("
-              + expectedSha256
-              + "): changed or truncated after it was written",
-          messageId);
+      return done(
+          reject(
+              rel,
+              sha,
+              "sha256",
+              "the file's content (sha256 "
+                  + sha
+                  + ") is not what the message announced ("
+                  + expectedSha256
+                  + "): changed or truncated after it was written",
+              messageId));
     }
     if (store.hasArtifact(sha)) {
       if (messageId != null) {
         store.recordMessageOnly(messageId, Topics.ARTIFACTS);
       }
-      return new Outcome(rel, Status.UNCHANGED, sha, List.of(), null, null);
+      return done(new Outcome(rel, Status.UNCHANGED, sha, List.of(), null, null));
     }
     List<RunRecord> runs;
     try {
@@ -155,26 +224,16 @@ public class Indexer {
                 + " result");
       }
     } catch (ArtifactProblem p) {
-      return reject(rel, sha, p.field(), p.reason(), messageId);
+      return done(reject(rel, sha, p.field(), p.reason(), messageId));
     }
-    boolean stored =
-        store.saveArtifact(
-            new ArtifactRow(
-                sha,
-                kind != null ? kind : runs.get(0).kind(),
-                rel,
-                content.length,
-                clock.instant()),
-            runs,
-            messageId,
-            Topics.ARTIFACTS);
-    return new Outcome(
-        rel,
-        stored ? Status.INDEXED : Status.UNCHANGED,
-        sha,
-        runs.stream().map(RunRecord::id).toList(),
-        null,
-        null);
+    ArtifactRow row =
+        new ArtifactRow(
+            sha, kind != null ? kind : runs.get(0).kind(), rel, content.length, clock.instant());
+    return new Prepared(null, new RegistryStore.PendingArtifact(row, runs), rel, messageId);
+  }
+
+  private static Prepared done(Outcome o) {
+    return new Prepared(o, null, o.path(), null);
   }
 
   private Outcome reject(String rel, String sha, String field, String reason, String messageId) {

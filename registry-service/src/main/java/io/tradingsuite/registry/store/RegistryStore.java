@@ -73,32 +73,54 @@ public class RegistryStore {
           if (messageId != null && !recordMessage(c, messageId, topic)) {
             return false;
           }
-          if (exists(c, "SELECT 1 FROM artifact WHERE sha256 = ?", artifact.sha256())) {
-            return false;
-          }
-          List<String> older =
-              strings(c, "SELECT sha256 FROM artifact WHERE path = ?", artifact.path());
-          for (String sha : older) {
-            deleteArtifact(c, sha);
-          }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO artifact (sha256, kind, path, size_bytes, indexed_at) VALUES (?, ?, ?, ?, ?)")) {
-            ps.setString(1, artifact.sha256());
-            ps.setString(2, kind(artifact.kind()));
-            ps.setString(3, artifact.path());
-            ps.setLong(4, artifact.sizeBytes());
-            ps.setString(5, time(artifact.indexedAt()));
-            ps.executeUpdate();
-          }
-          insertRuns(c, runs);
-          try (PreparedStatement ps =
-              c.prepareStatement("DELETE FROM index_problem WHERE path = ?")) {
-            ps.setString(1, artifact.path());
-            ps.executeUpdate();
-          }
-          return true;
+          return insertArtifact(c, artifact, runs);
         });
+  }
+
+  /** An artifact read and validated, waiting to be stored. */
+  public record PendingArtifact(ArtifactRow artifact, List<RunRecord> runs) {}
+
+  /**
+   * Stores several artifacts in one transaction (a scan's batch: one commit instead of one per
+   * file). Each is whole or absent as with {@link #saveArtifact}; if any fails the batch rolls back
+   * and the caller stores them one by one. Returns, per artifact, whether it was new.
+   */
+  public List<Boolean> saveArtifacts(List<PendingArtifact> batch) {
+    return inTransaction(
+        c -> {
+          List<Boolean> out = new ArrayList<>(batch.size());
+          for (PendingArtifact p : batch) {
+            out.add(insertArtifact(c, p.artifact(), p.runs()));
+          }
+          return out;
+        });
+  }
+
+  private static boolean insertArtifact(Connection c, ArtifactRow artifact, List<RunRecord> runs)
+      throws SQLException {
+    if (exists(c, "SELECT 1 FROM artifact WHERE sha256 = ?", artifact.sha256())) {
+      return false;
+    }
+    List<String> older = strings(c, "SELECT sha256 FROM artifact WHERE path = ?", artifact.path());
+    for (String sha : older) {
+      deleteArtifact(c, sha);
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO artifact (sha256, kind, path, size_bytes, indexed_at) VALUES (?, ?, ?, ?, ?)")) {
+      ps.setString(1, artifact.sha256());
+      ps.setString(2, kind(artifact.kind()));
+      ps.setString(3, artifact.path());
+      ps.setLong(4, artifact.sizeBytes());
+      ps.setString(5, time(artifact.indexedAt()));
+      ps.executeUpdate();
+    }
+    insertRuns(c, runs);
+    try (PreparedStatement ps = c.prepareStatement("DELETE FROM index_problem WHERE path = ?")) {
+      ps.setString(1, artifact.path());
+      ps.executeUpdate();
+    }
+    return true;
   }
 
   /** Records (or refreshes) why the file at {@code path} was skipped. */
@@ -543,43 +565,52 @@ public class RegistryStore {
     return out.toString();
   }
 
-  // ---------------------------------------------------------------- snapshots (SQLite)
-
-  public boolean isSqlite() {
-    try (Connection c = dataSource.getConnection()) {
-      return c.getMetaData().getURL().startsWith("jdbc:sqlite:");
-    } catch (SQLException e) {
-      throw new StoreException("cannot reach the registry database: " + e.getMessage(), e);
-    }
-  }
+  // ---------------------------------------------------------------- snapshots
 
   /**
-   * A consistent copy of the live database in a new file, through {@code VACUUM INTO} (a read
-   * transaction: concurrent writers neither block it nor tear it). The target must not exist.
+   * A consistent copy of the live database in a new SQLite file. On SQLite through {@code VACUUM
+   * INTO} (a read transaction: concurrent writers neither block it nor tear it); on PostgreSQL the
+   * rows are copied out in one read-only REPEATABLE READ transaction into a file migrated with the
+   * same schema, so backups and exports are the same SQLite file whichever database runs. The
+   * target must not exist.
    */
   public void snapshotTo(Path target) {
-    requireSqlite("a snapshot");
-    try (Connection c = dataSource.getConnection();
-        Statement st = c.createStatement()) {
-      st.execute("VACUUM INTO '" + target.toAbsolutePath().toString().replace("'", "''") + "'");
-    } catch (SQLException e) {
-      throw new StoreException("VACUUM INTO " + target + " failed: " + e.getMessage(), e);
+    try (Connection c = dataSource.getConnection()) {
+      if (isSqlite(c)) {
+        try (Statement st = c.createStatement()) {
+          st.execute("VACUUM INTO '" + target.toAbsolutePath().toString().replace("'", "''") + "'");
+        }
+      } else {
+        SqliteCopy.copyOut(c, target);
+      }
+    } catch (SQLException | RuntimeException e) {
+      throw new StoreException("snapshot to " + target + " failed: " + e.getMessage(), e);
     }
   }
 
   /**
-   * Replaces the live database's content with {@code source}'s through SQLite's online backup API
-   * (sqlite-jdbc's {@code restore from}): page by page in one write transaction, so readers see the
-   * old registry or the new one, never a mix.
+   * Replaces the live database's content with {@code source}'s, atomically. On SQLite through its
+   * online backup API (sqlite-jdbc's {@code restore from}): page by page in one write transaction,
+   * so readers see the old registry or the new one, never a mix. On PostgreSQL every registry row
+   * is replaced by the file's in one transaction.
    */
   public void restoreFrom(Path source) {
-    requireSqlite("a restore");
-    try (Connection c = dataSource.getConnection();
-        Statement st = c.createStatement()) {
-      st.executeUpdate("restore from " + quoteForSqliteCommand(source.toAbsolutePath().toString()));
-    } catch (SQLException e) {
+    try (Connection c = dataSource.getConnection()) {
+      if (isSqlite(c)) {
+        try (Statement st = c.createStatement()) {
+          st.executeUpdate(
+              "restore from " + quoteForSqliteCommand(source.toAbsolutePath().toString()));
+        }
+      } else {
+        SqliteCopy.copyIn(source, c);
+      }
+    } catch (SQLException | RuntimeException e) {
       throw new StoreException("restore from " + source + " failed: " + e.getMessage(), e);
     }
+  }
+
+  private static boolean isSqlite(Connection c) throws SQLException {
+    return c.getMetaData().getURL().startsWith("jdbc:sqlite:");
   }
 
   private static String quoteForSqliteCommand(String path) {
@@ -587,15 +618,6 @@ public class RegistryStore {
       throw new StoreException("path must not contain a double quote: " + path, null);
     }
     return '"' + path + '"';
-  }
-
-  private void requireSqlite(String what) {
-    if (!isSqlite()) {
-      throw new UnsupportedOperationException(
-          what
-              + " of the registry needs the SQLite store; "
-              + "with PostgreSQL use pg_dump / pg_restore");
-    }
   }
 
   // ---------------------------------------------------------------- plumbing
