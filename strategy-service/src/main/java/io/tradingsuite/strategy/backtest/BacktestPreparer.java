@@ -1,5 +1,6 @@
 package io.tradingsuite.strategy.backtest;
 
+import io.quarkus.logging.Log;
 import io.tradingsuite.contracts.Topics;
 import io.tradingsuite.core.ExitPlan;
 import io.tradingsuite.core.RoiTable;
@@ -12,11 +13,13 @@ import io.tradingsuite.strategy.builtin.SignalsStrategy;
 import io.tradingsuite.strategy.builtin.StrategyRegistry;
 import io.tradingsuite.strategy.engine.BacktestConfig;
 import io.tradingsuite.strategy.engine.StakeAmount;
+import io.tradingsuite.strategy.hyperopt.StrategyParamsFile;
 import io.tradingsuite.strategy.marketdata.MarketDataClient;
 import io.tradingsuite.support.http.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -26,6 +29,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -44,6 +48,10 @@ public class BacktestPreparer {
   @Inject StrategyRegistry registry;
 
   @Inject MarketDataClient marketData;
+
+  /** Where hyperopt's parameter files are ({@code strategy_params/}). */
+  @ConfigProperty(name = "suite.var-dir")
+  String varDir;
 
   @ConfigProperty(name = "suite.backtest.default-exchange", defaultValue = "binance")
   String defaultExchange;
@@ -91,11 +99,17 @@ public class BacktestPreparer {
                     ProblemException.badRequest(
                         "strategy",
                         "unknown strategy '" + r.strategy() + "', known: " + registry.names()));
+    Optional<StrategyParamsFile.Loaded> file = paramsFile(strategy);
     StrategyParams params;
     try {
-      params = strategy.resolveParams(r.params());
+      params = strategy.resolveParams(StrategyParamsFile.under(file, r.params()));
     } catch (IllegalArgumentException e) {
-      throw ProblemException.badRequest("params", e.getMessage());
+      throw ProblemException.badRequest(
+          "params",
+          e.getMessage()
+              + (file.isPresent()
+                  ? " (with " + StrategyParamsFile.path(Path.of(varDir), strategy.name()) + ")"
+                  : ""));
     }
     Timeframe tf = timeframe(r, strategy);
     Timerange range;
@@ -106,7 +120,7 @@ public class BacktestPreparer {
     }
     String exchange =
         r.exchange() == null || r.exchange().isBlank() ? defaultExchange : r.exchange().trim();
-    BacktestConfig config = config(r, strategy, tf, range);
+    BacktestConfig config = config(r, strategy, file, tf, range);
     boolean signalsStrategy = SignalsStrategy.NAME.equals(strategy.name());
     Map<String, CandleColumns> candles;
     List<String> pairs;
@@ -152,9 +166,39 @@ public class BacktestPreparer {
     }
   }
 
-  /** Strategy settings overridden by the request. */
-  BacktestConfig config(BacktestRequest r, Strategy strategy, Timeframe tf, Timerange range) {
-    ExitPlan.Builder plan = strategy.settings().exitPlan().toBuilder();
+  /**
+   * The strategy's parameter file from hyperopt, as Freqtrade loads {@code <Strategy>.json}: its
+   * values replace the strategy's defaults; the request's own values still win.
+   */
+  private Optional<StrategyParamsFile.Loaded> paramsFile(Strategy strategy) {
+    try {
+      Optional<StrategyParamsFile.Loaded> file =
+          StrategyParamsFile.load(Path.of(varDir), strategy.name());
+      file.ifPresent(
+          f ->
+              Log.infof(
+                  "backtest of %s: parameters from %s (request values win)",
+                  strategy.name(), StrategyParamsFile.path(Path.of(varDir), strategy.name())));
+      return file;
+    } catch (RuntimeException e) {
+      throw ProblemException.conflict(
+          "the parameter file of "
+              + strategy.name()
+              + " cannot be used ("
+              + e.getMessage()
+              + "): fix or delete it");
+    }
+  }
+
+  /** Strategy settings (after the parameter file) overridden by the request. */
+  BacktestConfig config(
+      BacktestRequest r,
+      Strategy strategy,
+      Optional<StrategyParamsFile.Loaded> file,
+      Timeframe tf,
+      Timerange range) {
+    ExitPlan base = strategy.settings().exitPlan();
+    ExitPlan.Builder plan = file.map(f -> f.applyTo(base)).orElse(base).toBuilder();
     if (r.stoploss() != null) {
       if (r.stoploss().signum() >= 0 || r.stoploss().compareTo(BigDecimal.ONE.negate()) < 0) {
         throw ProblemException.badRequest(

@@ -90,6 +90,19 @@ public final class StrategyParamsFile {
     }
   }
 
+  /**
+   * The file's {@code buy}/{@code sell} values under {@code explicit} (explicit values win), as raw
+   * input for {@code Strategy.resolveParams}.
+   */
+  public static Map<String, Object> under(Optional<Loaded> file, Map<String, Object> explicit) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    file.ifPresent(f -> m.putAll(f.strategyParams()));
+    if (explicit != null) {
+      m.putAll(explicit);
+    }
+    return m;
+  }
+
   /** A loaded file's {@code params} per space. */
   public record Loaded(String strategyName, Map<String, Map<String, Object>> params) {
 

@@ -9,6 +9,7 @@ import io.tradingsuite.core.RoiTable;
 import io.tradingsuite.core.Timeframe;
 import io.tradingsuite.strategy.api.Strategy;
 import io.tradingsuite.strategy.builtin.StrategyRegistry;
+import io.tradingsuite.strategy.hyperopt.StrategyParamsFile;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -60,6 +61,16 @@ public record BotConfig(
    * @throws IllegalArgumentException naming the bot and field that is wrong
    */
   public static List<BotConfig> parseAll(String json, StrategyRegistry registry) {
+    return parseAll(json, registry, null);
+  }
+
+  /**
+   * As {@link #parseAll(String, StrategyRegistry)}, with each strategy's hyperopt parameter file
+   * under {@code varDir} ({@code strategy_params/<Strategy>.json}, when there is one) in place of
+   * the strategy's defaults; the bot's own {@code params} and exit settings still win.
+   */
+  public static List<BotConfig> parseAll(
+      String json, StrategyRegistry registry, java.nio.file.Path varDir) {
     JsonNode root;
     try {
       root = JSON.readTree(json);
@@ -79,7 +90,7 @@ public record BotConfig(
       if (b.path("enabled").isBoolean() && !b.get("enabled").asBoolean()) {
         continue;
       }
-      BotConfig c = parse(b, registry, "suite.bots[" + i + "]");
+      BotConfig c = parse(b, registry, "suite.bots[" + i + "]", varDir);
       if (!names.add(c.name())) {
         throw new IllegalArgumentException(
             "suite.bots[" + i + "].name: duplicate bot name " + c.name());
@@ -89,7 +100,8 @@ public record BotConfig(
     return out;
   }
 
-  static BotConfig parse(JsonNode b, StrategyRegistry registry, String at) {
+  static BotConfig parse(
+      JsonNode b, StrategyRegistry registry, String at, java.nio.file.Path varDir) {
     String strategyName = text(b, "strategy", at, null);
     Strategy strategy =
         registry
@@ -113,6 +125,17 @@ public record BotConfig(
             v.isNumber() ? v.numberValue() : v.isBoolean() ? v.asBoolean() : v.asText());
       }
     }
+    java.util.Optional<StrategyParamsFile.Loaded> file;
+    try {
+      file =
+          varDir == null
+              ? java.util.Optional.empty()
+              : StrategyParamsFile.load(varDir, strategy.name());
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          at + ".strategy: parameter file of " + strategy.name() + ": " + e.getMessage(), e);
+    }
+    params = StrategyParamsFile.under(file, params);
     try {
       strategy.resolveParams(params);
     } catch (IllegalArgumentException e) {
@@ -161,7 +184,11 @@ public record BotConfig(
               + (strategy.settings().startupCandleCount() + 2)
               + ")");
     }
-    ExitPlan.Builder plan = strategy.settings().exitPlan().toBuilder();
+    ExitPlan.Builder plan =
+        file
+            .map(f -> f.applyTo(strategy.settings().exitPlan()))
+            .orElse(strategy.settings().exitPlan())
+            .toBuilder();
     try {
       if (b.hasNonNull("stoploss")) {
         plan.stoploss(b.get("stoploss").asDouble());

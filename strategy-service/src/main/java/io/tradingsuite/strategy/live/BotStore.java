@@ -256,6 +256,33 @@ public class BotStore {
         });
   }
 
+  /**
+   * Exit signals without an answer whose trade is still open, by trade id (the newest per trade):
+   * after a restart the bot neither sends a second exit for them nor takes the pair as free.
+   */
+  public Map<String, LiveBot.Pending> pendingExits(String bot) {
+    return inTransaction(
+        c -> {
+          Map<String, LiveBot.Pending> out = new LinkedHashMap<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT s.id, s.trade_id, s.candle_time, s.created_at FROM bot_signal s JOIN"
+                      + " bot_trade t ON t.trade_id = s.trade_id WHERE s.bot = ? AND s.action ="
+                      + " 'EXIT_LONG' AND s.answered_at IS NULL AND t.closed_at IS NULL ORDER BY"
+                      + " s.candle_time")) {
+            ps.setString(1, bot);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.put(
+                    rs.getString(2),
+                    new LiveBot.Pending(rs.getString(1), rs.getLong(3), rs.getLong(4)));
+              }
+            }
+          }
+          return out;
+        });
+  }
+
   private static BigDecimal dec(ResultSet rs, int col) throws SQLException {
     String v = rs.getString(col);
     return v == null ? null : new BigDecimal(v);

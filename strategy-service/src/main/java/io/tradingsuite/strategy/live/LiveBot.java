@@ -68,6 +68,9 @@ public final class LiveBot {
   /** Exit signals without an answer, by trade id. */
   private final Map<String, Pending> pendingExits = new LinkedHashMap<>();
 
+  /** Signals whose answer was awaited in vain once: later candles do not wait for them again. */
+  private final java.util.Set<String> waitedOut = new java.util.HashSet<>();
+
   /** A trade this bot opened, as learned from its entry fill. */
   public record OpenTrade(
       String tradeId,
@@ -205,18 +208,65 @@ public final class LiveBot {
     }
   }
 
-  /** Restores state at start-up. */
+  /**
+   * The signals of {@code c}'s pair sent on earlier candles that still await their answer. The
+   * backtest knows each earlier signal's outcome when it reaches the next candle (an entry filled
+   * at this candle's open can be exited on this candle; an exit filled at this open frees the pair
+   * for an entry), so the live loop waits, bounded, for these answers before evaluating {@code c}.
+   * Signals already waited for in vain are left out.
+   */
+  public List<String> unansweredBefore(Candle c) {
+    long t = c.openTime().toEpochMilli();
+    List<String> out = new ArrayList<>();
+    Pending entry = pendingEntries.get(c.pair());
+    if (entry != null && entry.candleTime() < t && !waitedOut.contains(entry.signalId())) {
+      out.add(entry.signalId());
+    }
+    for (Map.Entry<String, Pending> e : pendingExits.entrySet()) {
+      OpenTrade tr = openTrades.get(e.getKey());
+      Pending p = e.getValue();
+      if (tr != null
+          && tr.pair().equals(c.pair())
+          && p.candleTime() < t
+          && !waitedOut.contains(p.signalId())) {
+        out.add(p.signalId());
+      }
+    }
+    return out;
+  }
+
+  /** The answers to these signals did not come in time: evaluate without them from now on. */
+  public void stopWaitingFor(Collection<String> signalIds) {
+    waitedOut.addAll(signalIds);
+  }
+
+  /** Restores state at start-up (pending entries by pair, pending exits by trade id). */
   public void restore(
-      Map<String, Long> processed, Collection<OpenTrade> trades, Map<String, Pending> pending) {
+      Map<String, Long> processed,
+      Collection<OpenTrade> trades,
+      Map<String, Pending> pending,
+      Map<String, Pending> exits) {
     processed.forEach((p, t) -> lastProcessed.merge(p, t, Math::max));
     trades.forEach(tr -> openTrades.put(tr.tradeId(), tr));
     pendingEntries.putAll(pending);
+    exits.forEach(
+        (tradeId, p) -> {
+          if (openTrades.containsKey(tradeId)) {
+            pendingExits.put(tradeId, p);
+          }
+        });
   }
 
   /** An entry fill of one of this bot's signals: the trade is open (repeated fills update it). */
   public void onEntryFilled(OpenTrade trade) {
     openTrades.put(trade.tradeId(), trade);
-    pendingEntries.remove(trade.pair());
+    forget(pendingEntries.remove(trade.pair()));
+  }
+
+  private void forget(Pending p) {
+    if (p != null) {
+      waitedOut.remove(p.signalId());
+    }
   }
 
   /**
@@ -226,7 +276,7 @@ public final class LiveBot {
   public void onEntryRejected(String pair, String signalId) {
     Pending p = pendingEntries.get(pair);
     if (p != null && p.signalId().equals(signalId)) {
-      pendingEntries.remove(pair);
+      forget(pendingEntries.remove(pair));
     }
   }
 
@@ -235,7 +285,7 @@ public final class LiveBot {
    */
   public void onTradeClosed(String tradeId) {
     openTrades.remove(tradeId);
-    pendingExits.remove(tradeId);
+    forget(pendingExits.remove(tradeId));
   }
 
   /**
@@ -246,7 +296,7 @@ public final class LiveBot {
   public void onExitRejected(String tradeId, String signalId) {
     Pending p = pendingExits.get(tradeId);
     if (p != null && (signalId == null || p.signalId().equals(signalId))) {
-      pendingExits.remove(tradeId);
+      forget(pendingExits.remove(tradeId));
     }
   }
 
@@ -299,12 +349,19 @@ public final class LiveBot {
   private void expirePending(long candleTime, Instant now) {
     long candles = PENDING_CANDLES * cfg.timeframe().millis();
     long sentBefore = now.toEpochMilli() - pendingTimeout.toMillis();
-    pendingEntries
-        .values()
-        .removeIf(p -> candleTime - p.candleTime() > candles && p.sentAt() <= sentBefore);
-    pendingExits
-        .values()
-        .removeIf(p -> candleTime - p.candleTime() > candles && p.sentAt() <= sentBefore);
+    java.util.function.Predicate<Pending> givenUp =
+        p -> candleTime - p.candleTime() > candles && p.sentAt() <= sentBefore;
+    for (Map<String, Pending> m : List.of(pendingEntries, pendingExits)) {
+      m.values()
+          .removeIf(
+              p -> {
+                if (givenUp.test(p)) {
+                  forget(p);
+                  return true;
+                }
+                return false;
+              });
+    }
   }
 
   /**

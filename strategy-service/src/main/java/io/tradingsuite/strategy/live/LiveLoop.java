@@ -70,12 +70,23 @@ public class LiveLoop {
   @ConfigProperty(name = "suite.bots")
   Optional<String> botsJson;
 
+  /** Where hyperopt's parameter files are ({@code strategy_params/}). */
+  @ConfigProperty(name = "suite.var-dir")
+  String varDir;
+
   @ConfigProperty(name = "suite.live.publish-timeout", defaultValue = "PT15S")
   java.time.Duration publishTimeout;
 
   /** Wall-clock part of giving up a signal that got no answer (see {@link LiveBot}). */
   @ConfigProperty(name = "suite.live.pending-timeout", defaultValue = "PT2M")
   java.time.Duration pendingTimeout;
+
+  /**
+   * How long a candle waits for the answers to its pair's earlier signals (see {@link
+   * LiveBot#unansweredBefore}); zero evaluates at once, as before answers were awaited.
+   */
+  @ConfigProperty(name = "suite.live.answer-wait", defaultValue = "PT10S")
+  java.time.Duration answerWait;
 
   private final List<LiveBot> bots = new CopyOnWriteArrayList<>();
   private final Set<LiveBot> restored = ConcurrentHashMap.newKeySet();
@@ -86,7 +97,7 @@ public class LiveLoop {
     String json = botsJson.filter(s -> !s.isBlank()).orElse(BotConfig.DEFAULT_JSON);
     List<BotConfig> configs;
     try {
-      configs = BotConfig.parseAll(json, registry);
+      configs = BotConfig.parseAll(json, registry, java.nio.file.Path.of(varDir));
     } catch (IllegalArgumentException e) {
       // a bad bot list must not take the backtest API down with it: log it loudly and run no bots
       Log.errorf("live bots disabled: %s", e.getMessage());
@@ -144,6 +155,7 @@ public class LiveLoop {
     if (bot.isDuplicate(c)) {
       return;
     }
+    awaitAnswers(bot, c);
     if (bot.needsHistory(c)) {
       warmUp(bot, c);
     }
@@ -163,6 +175,42 @@ public class LiveLoop {
           "bot %s: %s %s at candle %s (%s)",
           cfg.name(), s.action().name().toLowerCase(Locale.ROOT), s.pair(), s.candleTime(), s.id());
     }
+  }
+
+  /**
+   * Waits (releasing the bot's lock, so the answers can be applied) until every earlier signal of
+   * {@code c}'s pair has its answer — a fill, a rejection or a risk denial — or {@link #answerWait}
+   * has passed; then the candle is evaluated with the state a backtest would have. Signals that
+   * stayed unanswered are not waited for again.
+   */
+  private void awaitAnswers(LiveBot bot, Candle c) {
+    List<String> open = bot.unansweredBefore(c);
+    if (open.isEmpty() || answerWait.isZero()) {
+      return;
+    }
+    long deadline = System.nanoTime() + answerWait.toNanos();
+    while (!open.isEmpty()) {
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      if (left <= 0) {
+        bot.stopWaitingFor(open);
+        Log.warnf(
+            "bot %s: no answer within %s to %s of %s; evaluating candle %s without it",
+            bot.config().name(), answerWait, open, c.pair(), c.openTime());
+        return;
+      }
+      try {
+        bot.wait(left);
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for answers", ex);
+      }
+      open = bot.unansweredBefore(c);
+    }
+  }
+
+  /** Sets {@link #answerWait} (tests). */
+  public void answerWait(java.time.Duration wait) {
+    this.answerWait = wait;
   }
 
   /**
@@ -264,6 +312,7 @@ public class LiveLoop {
               // a redelivered entry fill of a trade that has closed since: only the entry is done
               bot.onEntryRejected(owner.get().pair(), f.signalId());
             }
+            bot.notifyAll();
           }
         }
       } else {
@@ -271,6 +320,7 @@ public class LiveLoop {
         if (bot != null) {
           synchronized (bot) {
             bot.onEntryRejected(owner.get().pair(), f.signalId());
+            bot.notifyAll();
           }
         }
       }
@@ -282,13 +332,19 @@ public class LiveLoop {
       if (bot != null) {
         synchronized (bot) {
           bot.onTradeClosed(f.tradeId());
+          bot.notifyAll();
         }
       }
     } else if (f.status() == FillStatus.REJECTED || f.status() == FillStatus.CANCELED) {
+      if (f.signalId() != null) {
+        // stored, so that a restart does not restore the refused exit as still pending
+        store.signalAnswered(f.signalId(), System.currentTimeMillis());
+      }
       for (LiveBot bot : bots) {
         synchronized (bot) {
           if (bot.ownsTrade(f.tradeId())) {
             bot.onExitRejected(f.tradeId(), f.signalId());
+            bot.notifyAll();
           }
         }
       }
@@ -317,6 +373,7 @@ public class LiveLoop {
       } else {
         bot.onExitRejected(o.tradeId(), d.signalId());
       }
+      bot.notifyAll();
     }
     Log.infof(
         "bot %s: %s %s denied by risk (%s %s)",
@@ -365,7 +422,11 @@ public class LiveLoop {
       long newest = processed.values().stream().mapToLong(Long::longValue).max().orElse(0L);
       long since = newest - LiveBot.PENDING_CANDLES * bot.config().timeframe().millis();
       long sentSince = System.currentTimeMillis() - pendingTimeout.toMillis();
-      bot.restore(processed, store.openTrades(name), store.pendingEntries(name, since, sentSince));
+      bot.restore(
+          processed,
+          store.openTrades(name),
+          store.pendingEntries(name, since, sentSince),
+          store.pendingExits(name));
       restored.add(bot);
       return true;
     } catch (RuntimeException e) {

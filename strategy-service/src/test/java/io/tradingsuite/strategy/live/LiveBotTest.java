@@ -180,7 +180,7 @@ class LiveBotTest {
     assertThat(feed(again, "BTC/USDT", 0, 69)).extracting(Signal::id).containsExactly(enter.id());
     // a restored bot resumes after the last processed candle
     LiveBot restored = new LiveBot(bot(""));
-    restored.restore(bot.lastProcessed(), List.of(), Map.of());
+    restored.restore(bot.lastProcessed(), List.of(), Map.of(), Map.of());
     assertThat(feed(restored, "BTC/USDT", 0, 69)).isEmpty();
   }
 
@@ -363,5 +363,38 @@ class LiveBotTest {
         break;
       }
     }
+  }
+
+  /** A bot takes the strategy's hyperopt parameter file; its own params and exits still win. */
+  @Test
+  void aBotTakesTheStrategysParameterFileUnderItsOwnSettings(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path var) {
+    io.tradingsuite.strategy.hyperopt.StrategyParamsFile.write(
+        var,
+        "MaCrossoverStrategy",
+        Map.of(
+            "buy", Map.of("fast", 4, "slow", 17),
+            "roi", Map.of("0", 0.015),
+            "stoploss", Map.of("stoploss", -0.02)));
+    String plain =
+        "[{\"name\":\"a\",\"strategy\":\"MaCrossoverStrategy\",\"exchange\":\"x\","
+            + "\"pairs\":[\"BTC/USDT\"],\"stake_amount\":10}]";
+    BotConfig fromFile = BotConfig.parseAll(plain, REGISTRY, var).get(0);
+    assertThat(fromFile.params()).containsEntry("fast", 4).containsEntry("slow", 17);
+    assertThat(fromFile.exitPlan().stoploss()).isEqualTo(-0.02);
+    assertThat(fromFile.exitPlan().minimalRoi().asMap()).containsEntry(0, 0.015);
+
+    String own =
+        "[{\"name\":\"b\",\"strategy\":\"MaCrossoverStrategy\",\"exchange\":\"x\","
+            + "\"pairs\":[\"BTC/USDT\"],\"stake_amount\":10,\"params\":{\"fast\":6},"
+            + "\"stoploss\":-0.3}]";
+    BotConfig mine = BotConfig.parseAll(own, REGISTRY, var).get(0);
+    assertThat(mine.params()).containsEntry("fast", 6).containsEntry("slow", 17);
+    assertThat(mine.exitPlan().stoploss()).isEqualTo(-0.3);
+    assertThat(mine.exitPlan().minimalRoi().asMap()).containsEntry(0, 0.015);
+
+    assertThat(BotConfig.parseAll(plain, REGISTRY).get(0).exitPlan().stoploss())
+        .as("without a var dir: the strategy's own")
+        .isNotEqualTo(-0.02);
   }
 }

@@ -2,6 +2,7 @@ package io.tradingsuite.strategy.live;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -602,6 +603,119 @@ class LiveLoopBrokerTest {
         .containsExactly(tradeId);
   }
 
+  /**
+   * Parity with the backtest on the entry candle: the entry signalled on candle E fills at the open
+   * of E+1, and E+1 itself crosses down. The backtest exits at E+2's open; so must the bot, which
+   * means it must know the trade when it evaluates E+1 — it waits for the entry's answer first.
+   */
+  @Test
+  void aCandleWaitsForTheAnswerToItsPairsEarlierSignal() {
+    String pair =
+        "W"
+            + UUID.randomUUID().toString().replace("-", "").substring(0, 9).toUpperCase(Locale.ROOT)
+            + "/USDT";
+    String exchange = "livetest";
+    String botName = "bot-" + UUID.randomUUID().toString().substring(0, 8);
+    BotConfig cfg =
+        BotConfig.parseAll(
+                "[{\"name\":\""
+                    + botName
+                    + "\",\"strategy\":\"MaCrossoverStrategy\","
+                    + "\"params\":{\"fast\":3,\"slow\":10},\"exchange\":\""
+                    + exchange
+                    + "\",\"pairs\":[\""
+                    + pair
+                    + "\"],"
+                    + "\"timeframe\":\"5m\",\"stake_amount\":50,\"window\":100}]",
+                registry)
+            .get(0);
+    double[] rising = closes();
+    int enterRow =
+        firstTrue(
+            new MaCrossoverStrategy()
+                .computeSignals(
+                    columns(candles(exchange, pair, rising)),
+                    cfg.strategy().resolveParams(cfg.params()))
+                .enterLong(),
+            30);
+    // the same candles up to the entry, then a crash on the entry's fill candle
+    double[] closes = java.util.Arrays.copyOf(rising, enterRow + 2);
+    closes[enterRow + 1] = 50;
+    List<Candle> all = candles(exchange, pair, closes);
+    SignalColumns expected =
+        new MaCrossoverStrategy()
+            .computeSignals(columns(all), cfg.strategy().resolveParams(cfg.params()));
+    assertThat(expected.exitLong()[enterRow + 1]).as("a cross down on the fill candle").isTrue();
+    assertThat(expected.enterLong()[enterRow + 1]).isFalse();
+
+    live.answerWait(Duration.ofSeconds(60));
+    String key = Topics.key(exchange, pair);
+    ConsumerTask<String, String> task =
+        companion
+            .consumeStrings()
+            .withGroupId("signals-check-" + UUID.randomUUID())
+            .withProp("auto.offset.reset", "earliest")
+            .fromTopics(Topics.SIGNALS);
+    try {
+      live.register(cfg);
+      produce(all.subList(0, enterRow + 1));
+      await().atMost(Duration.ofSeconds(60)).until(() -> !signals(task, key).isEmpty());
+      Signal enter = signals(task, key).get(0);
+      assertThat(enter.action()).isEqualTo(SignalAction.ENTER_LONG);
+      awaitLastCandle(botName, pair, all.get(enterRow));
+
+      // E+1 arrives before the entry's fill: the bot holds it until the answer comes
+      Candle next = all.get(enterRow + 1);
+      produce(List.of(next));
+      assertThatThrownBy(() -> awaitLastCandle(botName, pair, next, Duration.ofSeconds(3)))
+          .as("candle E+1 evaluated before the entry's answer")
+          .isInstanceOf(ConditionTimeoutException.class);
+      assertThat(signals(task, key)).hasSize(1);
+
+      String tradeId = "trade-" + UUID.randomUUID();
+      Fill fill =
+          new Fill(
+              "fill-" + UUID.randomUUID(),
+              "co-" + UUID.randomUUID(),
+              "dec-" + UUID.randomUUID(),
+              enter.id(),
+              tradeId,
+              exchange,
+              pair,
+              OrderSide.BUY,
+              next.open(),
+              new BigDecimal("50").divide(next.open(), 8, RoundingMode.DOWN),
+              new BigDecimal("0.05"),
+              "USDT",
+              TradingMode.PAPER,
+              FillStatus.FILLED,
+              null,
+              null,
+              next.openTime());
+      companion
+          .produceStrings()
+          .fromRecords(
+              new ProducerRecord<>(Topics.FILLS, key, MessageCodec.instance().encodeToString(fill)))
+          .awaitCompletion(Duration.ofSeconds(30));
+      await().atMost(Duration.ofSeconds(60)).until(() -> signals(task, key).size() >= 2);
+      Signal exit = signals(task, key).get(1);
+      assertThat(exit.action()).isEqualTo(SignalAction.EXIT_LONG);
+      assertThat(exit.tradeId()).isEqualTo(tradeId);
+      assertThat(exit.candleTime()).isEqualTo(next.openTime());
+    } finally {
+      live.answerWait(Duration.ZERO);
+      task.stop();
+    }
+  }
+
+  static List<Candle> candles(String exchange, String pair, double[] closes) {
+    List<Candle> out = new ArrayList<>();
+    for (int i = 0; i < closes.length; i++) {
+      out.add(candle(exchange, pair, i, closes));
+    }
+    return out;
+  }
+
   /** Whether {@code t} is blocked on {@code monitor}'s lock. */
   static boolean waitsFor(Thread t, Object monitor) {
     ThreadInfo info = ManagementFactory.getThreadMXBean().getThreadInfo(t.getId());
@@ -612,8 +726,12 @@ class LiveLoopBrokerTest {
   }
 
   void awaitLastCandle(String botName, String pair, Candle c) {
+    awaitLastCandle(botName, pair, c, Duration.ofSeconds(60));
+  }
+
+  void awaitLastCandle(String botName, String pair, Candle c, Duration atMost) {
     await()
-        .atMost(Duration.ofSeconds(60))
+        .atMost(atMost)
         .untilAsserted(
             () ->
                 assertThat(

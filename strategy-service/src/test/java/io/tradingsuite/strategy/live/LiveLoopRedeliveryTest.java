@@ -184,6 +184,79 @@ class LiveLoopRedeliveryTest {
     assertThat(store.pendingEntries(botName, 0, 0)).as("entries pending after a restart").isEmpty();
   }
 
+  /**
+   * An exit sent before a crash whose answer had not come is restored as pending: the bot neither
+   * sends a second {@code exit_long} for the trade nor takes it as gone; a denied exit is not.
+   */
+  @Test
+  void anUnansweredExitIsRestoredAsPendingAndADeniedOneIsNot() {
+    String pair =
+        "X"
+            + UUID.randomUUID().toString().replace("-", "").substring(0, 9).toUpperCase(Locale.ROOT)
+            + "/USDT";
+    String exchange = "livetest";
+    String botName = "exits-" + UUID.randomUUID().toString().substring(0, 8);
+    String json =
+        "[{\"name\":\""
+            + botName
+            + "\",\"strategy\":\"MaCrossoverStrategy\",\"exchange\":\""
+            + exchange
+            + "\",\"pairs\":[\""
+            + pair
+            + "\"],\"timeframe\":\"5m\",\"stake_amount\":50}]";
+    LiveBot bot = live.register(BotConfig.parseAll(json, registry).get(0));
+    Instant candle = Instant.parse("2024-03-01T00:00:00Z");
+    String entryId =
+        LiveBot.signalId(botName, exchange, pair, "5m", candle, SignalAction.ENTER_LONG, null);
+    store.recordCandle(
+        botName, exchange, pair, "5m", candle.toEpochMilli(), List.of(entry(bot, entryId, candle)));
+    String tradeId = "tr-" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+    live.onFill(fill(entryId, tradeId, exchange, pair, OrderSide.BUY, candle.plusSeconds(300)));
+
+    Instant exitCandle = candle.plusSeconds(600);
+    String exitId =
+        LiveBot.signalId(
+            botName, exchange, pair, "5m", exitCandle, SignalAction.EXIT_LONG, tradeId);
+    Signal exit =
+        new Signal(
+            exitId,
+            "MaCrossoverStrategy",
+            exchange,
+            pair,
+            "5m",
+            exitCandle,
+            SignalAction.EXIT_LONG,
+            "exit_signal",
+            tradeId,
+            BigDecimal.TEN,
+            null,
+            null,
+            Instant.now());
+    store.recordCandle(botName, exchange, pair, "5m", exitCandle.toEpochMilli(), List.of(exit));
+
+    assertThat(store.pendingExits(botName)).containsOnlyKeys(tradeId);
+    LiveBot restored = new LiveBot(BotConfig.parseAll(json, registry).get(0));
+    restored.restore(
+        store.lastProcessed(botName),
+        store.openTrades(botName),
+        store.pendingEntries(botName, 0, 0),
+        store.pendingExits(botName));
+    assertThat(restored.pendingExits()).containsOnlyKeys(tradeId);
+    assertThat(restored.pendingExits().get(tradeId).signalId()).isEqualTo(exitId);
+
+    live.onDecision(
+        new RiskDecision(
+            "rd-" + exitId,
+            exitId,
+            false,
+            "INVALID_SIGNAL",
+            List.of("x=y"),
+            null,
+            Instant.now(),
+            null));
+    assertThat(store.pendingExits(botName)).as("exits pending after a restart").isEmpty();
+  }
+
   private static Signal entry(LiveBot bot, String id, Instant candle) {
     return new Signal(
         id,

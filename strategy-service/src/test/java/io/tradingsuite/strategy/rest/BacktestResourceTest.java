@@ -270,6 +270,78 @@ class BacktestResourceTest {
         .contains("from=" + Instant.ofEpochMilli(T0 - 30 * M5).toString().replace(":", "%3A"));
   }
 
+  /**
+   * As in Freqtrade, a strategy's parameter file from hyperopt ({@code
+   * strategy_params/<Strategy>.json}) replaces its defaults, and the request's own values win.
+   */
+  @Test
+  void aHyperoptParameterFileReplacesTheDefaultsAndTheRequestStillWins() throws Exception {
+    String pair = freshPair();
+    List<double[]> rows = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      double c = 100 + 10 * Math.sin(i / 11.0) + 3 * Math.sin(i / 3.7);
+      double o = 100 + 10 * Math.sin((i - 1) / 11.0) + 3 * Math.sin((i - 1) / 3.7);
+      rows.add(new double[] {T0 + i * M5, o, Math.max(o, c) + 0.4, Math.min(o, c) - 0.4, c, 5});
+    }
+    FakeServicesResource.services().candles.put("fakex|" + pair + "|5m", rows);
+    java.util.function.Function<Map<String, Object>, List<Object>> trades =
+        extra -> {
+          Map<String, Object> body = new LinkedHashMap<>();
+          body.put("strategy", "MaCrossoverStrategy");
+          body.put("exchange", "fakex");
+          body.put("pairs", List.of(pair));
+          body.put("timeframe", "5m");
+          body.put("timerange", "20240101-");
+          body.putAll(extra);
+          JsonPath r = awaitFinished(submit(body));
+          assertThat(r.getString("status")).as("%s", r.prettify()).isEqualTo("done");
+          return r.getList("result.trades");
+        };
+    Map<String, Object> explicit = new LinkedHashMap<>();
+    explicit.put("params", Map.of("fast", 4, "slow", 17));
+    explicit.put("stoploss", -0.02);
+    explicit.put("minimal_roi", Map.of("0", 0.015));
+    List<Object> byRequest = trades.apply(explicit);
+    List<Object> defaults = trades.apply(Map.of());
+    assertThat(byRequest).isNotEmpty().isNotEqualTo(defaults);
+
+    Path file =
+        io.tradingsuite.strategy.hyperopt.StrategyParamsFile.write(
+            varDir,
+            "MaCrossoverStrategy",
+            Map.of(
+                "buy", Map.of("fast", 4, "slow", 17),
+                "roi", Map.of("0", 0.015),
+                "stoploss", Map.of("stoploss", -0.02)));
+    try {
+      assertThat(trades.apply(Map.of())).as("the file's values").isEqualTo(byRequest);
+      assertThat(trades.apply(Map.of("params", Map.of("fast", 6), "stoploss", -0.3)))
+          .as("the request's values over the file's")
+          .isEqualTo(
+              trades.apply(
+                  Map.of(
+                      "params",
+                      Map.of("fast", 6, "slow", 17),
+                      "stoploss",
+                      -0.3,
+                      "minimal_roi",
+                      Map.of("0", 0.015))));
+      java.nio.file.Files.writeString(file, "{not json");
+      given()
+          .contentType(ContentType.JSON)
+          .header("X-API-Key", KEY)
+          .body(Map.of("strategy", "MaCrossoverStrategy", "pairs", List.of(pair)))
+          .when()
+          .post("/api/v1/backtests")
+          .then()
+          .statusCode(409)
+          .contentType("application/problem+json")
+          .body("detail", org.hamcrest.Matchers.containsString("parameter file"));
+    } finally {
+      java.nio.file.Files.deleteIfExists(file);
+    }
+  }
+
   @Test
   void leaseRefusalsAndUnreachableRiskRefuseTheRun() {
     FakeServices fake = FakeServicesResource.services();
