@@ -18,6 +18,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -69,9 +70,13 @@ class RegistryIT {
     candles.importInto(suite);
 
     Scenario.Bot bot = scenario.bots().get(0);
-    List<TradeComparison.Trade> trades = scenario.backtest(suite, bot);
-    assertThat(trades).as("backtest trades").hasSizeGreaterThanOrEqualTo(3);
+    JsonNode backtest = scenario.backtestRun(suite, bot);
     long done = System.nanoTime();
+    List<TradeComparison.Trade> trades = new ArrayList<>();
+    for (JsonNode t : backtest.path("result").path("trades")) {
+      trades.add(TradeComparison.Trade.fromBacktest(t));
+    }
+    assertThat(trades).as("backtest trades").hasSizeGreaterThanOrEqualTo(3);
 
     // indexed from the artifact message alone: nobody calls POST /index
     JsonNode[] listed = new JsonNode[1];
@@ -101,6 +106,15 @@ class RegistryIT {
           .as("trade %d open_rate", i)
           .isEqualTo(eight(b.openRate()));
     }
+
+    // strategy-service killed and started again: the run answers as before
+    String backtestPath = "/backtests/" + backtest.path("id").asText();
+    JsonNode shown = suite.getJson(ServiceName.STRATEGY, backtestPath);
+    suite.kill(ServiceName.STRATEGY);
+    suite.start(ServiceName.STRATEGY);
+    assertThat(suite.getJson(ServiceName.STRATEGY, backtestPath))
+        .as("the backtest after a restart of strategy-service")
+        .isEqualTo(shown);
 
     // the report: 8-decimal money and the run's equity curve
     BigDecimal total = run.path("profit_total_abs").decimalValue();

@@ -172,6 +172,15 @@ public final class Scenario {
 
   /** Runs one bot's backtest through strategy-service's REST API and returns its trades. */
   public List<TradeComparison.Trade> backtest(Suite suite, Bot bot) {
+    List<TradeComparison.Trade> trades = new ArrayList<>();
+    for (JsonNode t : backtestRun(suite, bot).path("result").path("trades")) {
+      trades.add(TradeComparison.Trade.fromBacktest(t));
+    }
+    return trades;
+  }
+
+  /** Runs one bot's backtest through strategy-service's REST API; its final view (done). */
+  public JsonNode backtestRun(Suite suite, Bot bot) {
     JsonNode accepted =
         suite
             .http()
@@ -191,11 +200,7 @@ public final class Scenario {
           }
           return s.equals("done");
         });
-    List<TradeComparison.Trade> trades = new ArrayList<>();
-    for (JsonNode t : view[0].path("result").path("trades")) {
-      trades.add(TradeComparison.Trade.fromBacktest(t));
-    }
-    return trades;
+    return view[0];
   }
 
   /** Every trade execution-service booked for {@code pairs} (open and closed). */

@@ -40,6 +40,9 @@ public final class BacktestRun {
   private volatile String artifact;
   private volatile Map<String, Object> result;
 
+  /** The result as stored JSON, for a run read back from the store after a restart. */
+  private volatile String resultJson;
+
   public BacktestRun(
       String id,
       String strategy,
@@ -53,6 +56,38 @@ public final class BacktestRun {
     this.pairs = java.util.List.copyOf(pairs);
     this.timeframe = timeframe;
     this.createdAt = createdAt;
+  }
+
+  /** A run as the store recorded it (after a restart of the service). */
+  static BacktestRun restored(
+      String id,
+      String strategy,
+      String exchange,
+      java.util.List<String> pairs,
+      String timeframe,
+      Instant createdAt,
+      Status status,
+      Instant startedAt,
+      Instant finishedAt,
+      String detail,
+      String leaseId,
+      String artifact,
+      String resultJson) {
+    BacktestRun r = new BacktestRun(id, strategy, exchange, pairs, timeframe, createdAt);
+    r.status = status;
+    r.progress = status == Status.DONE ? 100 : 0;
+    r.startedAt = startedAt;
+    r.finishedAt = finishedAt;
+    r.detail = detail;
+    r.leaseId = leaseId;
+    r.artifact = artifact;
+    r.resultJson = resultJson;
+    return r;
+  }
+
+  /** The stored result JSON of a run read back from the store; null otherwise. */
+  public String resultJson() {
+    return resultJson;
   }
 
   public String id() {

@@ -31,8 +31,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Runs backtests asynchronously on a bounded pool: lease from risk-service &rarr; engine (with
  * progress) &rarr; Freqtrade result file &rarr; {@code registry.artifacts.v1} &rarr; lease released
- * with the run's max drawdown. Run states live in memory (the newest {@code
- * suite.backtest.keep-runs}); the result files are the durable record.
+ * with the run's max drawdown. Run states are kept in memory (the newest {@code
+ * suite.backtest.keep-runs}) and in the {@link BacktestRunStore} at each change, so a run and its
+ * result answer after a restart; runs a restart interrupted are marked failed.
  */
 @ApplicationScoped
 public class BacktestService {
@@ -44,6 +45,10 @@ public class BacktestService {
   @Inject ArtifactWriter writer;
 
   @Inject ArtifactAnnouncer announcer;
+
+  @Inject BacktestRunStore store;
+
+  @Inject com.fasterxml.jackson.databind.ObjectMapper json;
 
   @ConfigProperty(name = "suite.backtest.workers", defaultValue = "1")
   int workers;
@@ -87,6 +92,30 @@ public class BacktestService {
     pool.shutdownNow();
   }
 
+  /** After the schema migration (which observes start-up at the default priority). */
+  void onStart(
+      @Observes
+          @jakarta.annotation.Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 1000)
+          io.quarkus.runtime.StartupEvent ev) {
+    try {
+      int n = store.interruptUnfinished(Instant.now());
+      if (n > 0) {
+        Log.warnf("%d backtest run(s) interrupted by the last stop are marked failed", n);
+      }
+    } catch (RuntimeException e) {
+      Log.warnf("backtest runs of the last start not checked: %s", e.getMessage());
+    }
+  }
+
+  /** Stores the run's state; a store that fails is logged, the run goes on (its file is kept). */
+  private void persist(BacktestRun run, String resultJson) {
+    try {
+      store.save(run, resultJson);
+    } catch (RuntimeException e) {
+      Log.warnf("backtest %s: state not stored (%s)", run.id(), e.getMessage());
+    }
+  }
+
   /**
    * Validates and prepares the request (400s come from here, synchronously) and queues the run.
    *
@@ -106,17 +135,27 @@ public class BacktestService {
             Instant.now());
     runs.put(id, run);
     try {
+      store.insert(run);
+    } catch (RuntimeException e) {
+      runs.remove(id);
+      throw new ProblemException(503, null, "backtest not recorded: " + e.getMessage());
+    }
+    try {
       pool.execute(() -> execute(run, prepared));
     } catch (RejectedExecutionException e) {
       runs.remove(id);
+      run.refused("too many queued backtests");
+      persist(run, null);
       throw new ProblemException(
           503, null, "too many queued backtests (" + queueSize + "); try again later");
     }
     return run;
   }
 
+  /** The run from memory, or as stored (after a restart, or beyond {@code keep-runs}). */
   public Optional<BacktestRun> find(String id) {
-    return Optional.ofNullable(runs.get(id));
+    BacktestRun run = runs.get(id);
+    return run != null ? Optional.of(run) : store.find(id);
   }
 
   void execute(BacktestRun run, BacktestPreparer.Prepared p) {
@@ -126,15 +165,18 @@ public class BacktestService {
     } catch (ProblemException e) {
       Log.infof("backtest %s refused: %s", run.id(), e.getMessage());
       run.refused(e.getMessage());
+      persist(run, null);
       return;
     } catch (RuntimeException e) {
       Log.warnf(e, "backtest %s refused: lease request failed", run.id());
       run.refused(BacktestLeases.UNREACHABLE_DETAIL);
+      persist(run, null);
       return;
     }
     BigDecimal drawdown = null;
     try {
       run.started(lease.id());
+      persist(run, null);
       Instant started = Instant.now();
       BacktestResult result =
           backtester.run(p.strategy(), p.params(), p.config(), p.candles(), null, run::progress);
@@ -155,7 +197,16 @@ public class BacktestService {
       announcer
           .announce(ArtifactKind.BACKTEST, p.strategy().name(), written.result())
           .exceptionally(err -> null);
-      run.done(FreqtradeStats.strategyStats(info, result, FreqtradeStats.ISO_DATE), rel);
+      Map<String, Object> stats =
+          FreqtradeStats.strategyStats(info, result, FreqtradeStats.ISO_DATE);
+      String statsJson;
+      try {
+        statsJson = json.writeValueAsString(stats);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException("result not serialisable: " + e.getMessage(), e);
+      }
+      run.done(stats, rel);
+      persist(run, statsJson);
       Log.infof(
           "backtest %s done: %d trades, profit_total_abs %s, artifact %s",
           run.id(),
@@ -165,6 +216,7 @@ public class BacktestService {
     } catch (RuntimeException e) {
       Log.errorf(e, "backtest %s failed", run.id());
       run.failed(e.getMessage() == null ? e.toString() : e.getMessage());
+      persist(run, null);
     } finally {
       leases.release(lease, drawdown);
     }

@@ -75,6 +75,9 @@ public class BacktestResource {
     }
     if (run.result() != null) {
       m.put("result", run.result());
+    } else if (run.resultJson() != null) {
+      // read back from the store: the JSON exactly as it was shown before
+      m.put("result", new com.fasterxml.jackson.databind.util.RawValue(run.resultJson()));
     }
     return m;
   }

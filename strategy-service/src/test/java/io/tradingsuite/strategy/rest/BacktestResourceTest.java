@@ -55,6 +55,8 @@ class BacktestResourceTest {
 
   @InjectKafkaCompanion KafkaCompanion companion;
 
+  @jakarta.inject.Inject io.tradingsuite.strategy.backtest.BacktestRunStore runs;
+
   @ConfigProperty(name = "suite.var-dir")
   Path varDir;
 
@@ -340,6 +342,43 @@ class BacktestResourceTest {
     } finally {
       java.nio.file.Files.deleteIfExists(file);
     }
+  }
+
+  /**
+   * Runs are stored at each change: the stored copy of a finished run answers with the result JSON
+   * exactly as shown (what GET returns after a restart), and runs a stop interrupted are marked
+   * failed at the next start. (The restart itself, through the packaged service: e2e RegistryIT.)
+   */
+  @Test
+  void runsAreStoredAndAnInterruptedOneIsMarkedFailed() throws Exception {
+    String pair = freshPair();
+    String id = submit(signalsBody(pair, signalRows(10, new int[] {1}, new int[] {5})));
+    awaitFinished(id);
+    String shown =
+        given().get("/api/v1/backtests/" + id).then().statusCode(200).extract().asString();
+    io.tradingsuite.strategy.backtest.BacktestRun stored = runs.find(id).orElseThrow();
+    assertThat(stored.status())
+        .isEqualTo(io.tradingsuite.strategy.backtest.BacktestRun.Status.DONE);
+    ObjectMapper m = new ObjectMapper();
+    assertThat(m.readTree(stored.resultJson())).isEqualTo(m.readTree(shown).get("result"));
+    assertThat(stored.artifact()).isEqualTo(new JsonPath(shown).getString("artifact"));
+
+    io.tradingsuite.strategy.backtest.BacktestRun running =
+        new io.tradingsuite.strategy.backtest.BacktestRun(
+            "bt-interrupted-" + UUID.randomUUID(),
+            "MaCrossoverStrategy",
+            "fakex",
+            List.of(pair),
+            "5m",
+            Instant.now());
+    runs.insert(running);
+    assertThat(runs.interruptUnfinished(Instant.now())).isGreaterThanOrEqualTo(1);
+    given()
+        .get("/api/v1/backtests/" + running.id())
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("failed"))
+        .body("detail", startsWith("interrupted"));
   }
 
   @Test
