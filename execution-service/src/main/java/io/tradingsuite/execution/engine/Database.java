@@ -17,8 +17,8 @@ public final class Database {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       boolean committed = false;
-      try {
-        T result = work.apply(new Store(c));
+      try (Store store = new Store(c)) {
+        T result = work.apply(store);
         c.commit();
         committed = true;
         return result;

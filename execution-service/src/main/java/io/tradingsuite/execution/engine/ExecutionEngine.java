@@ -27,18 +27,31 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * The order book, paper venue and trade ledger of execution-service: plain Java over {@link
  * Database}. Every input (decision, signal, candle) is handled in one database transaction together
  * with its effects (orders, wallet, trades, and the fills to publish, stored in the outbox), so a
- * crash either keeps all of it or none of it and a redelivery finds its outcome stored. Calls are
- * serialized.
+ * crash either keeps all of it or none of it and a redelivery finds its outcome stored. A batch of
+ * inputs of one kind (a Kafka poll: {@link #onDecisions}, {@link #onSignals}, {@link #onCandles})
+ * is handled input by input, in order, exactly as one call per input would, in one transaction: all
+ * of the batch is committed or none of it. Calls are serialized.
+ *
+ * <p>Only this engine writes its tables, so it keeps in memory what would otherwise be read from
+ * the database for every input: the wallet's balances (written once per transaction, before the
+ * commit), stored signals (they never change), parsed exit plans, and which signals resting orders
+ * wait for. What a transaction changes becomes the committed view only after its commit succeeded;
+ * on a failure it is dropped (and what cannot be undone is read again from the database).
  *
  * <p>Paper fills follow the backtest exactly (DESIGN.md "Orders, exits and parity"): the market
  * order of a signal computed on candle N fills at the open of the first candle of that market and
@@ -50,9 +63,44 @@ import java.util.function.Function;
 public final class ExecutionEngine {
   private static final System.Logger LOG = System.getLogger(ExecutionEngine.class.getName());
 
-  /** What an input produced: fills to publish (already in the outbox) and live orders to send. */
-  public record Outcome(List<Fill> fills, List<OrderRow> toSend) {
+  private static final int SIGNALS_KEPT = 20_000;
+  private static final int ACKS_PER_TRANSACTION = 10_000;
+  private static final int PLANS_KEPT = 1_024;
+
+  /**
+   * What an input (or a batch of them) produced: fills to publish (already in the outbox) and live
+   * orders to send; for a batch, {@code fillSources.get(i)} is the index of the input that produced
+   * {@code fills.get(i)} (empty when not known).
+   */
+  public record Outcome(List<Fill> fills, List<OrderRow> toSend, List<Integer> fillSources) {
     public static final Outcome EMPTY = new Outcome(List.of(), List.of());
+
+    public Outcome(List<Fill> fills, List<OrderRow> toSend) {
+      this(fills, toSend, List.of());
+    }
+  }
+
+  /**
+   * Something the caller opens around the handling of one input of a batch (a tracing span with the
+   * input's log context, say), closed when that input is handled.
+   */
+  public interface ItemScope extends AutoCloseable {
+    ItemScope NONE = () -> {};
+
+    @Override
+    void close();
+  }
+
+  /** Marks the fills added since the last call as made by input {@code index}. */
+  private static void sourced(List<Integer> sources, int fills, int index) {
+    while (sources.size() < fills) {
+      sources.add(index);
+    }
+  }
+
+  /** No scope around an item: for the one-input calls and for callers that need none. */
+  public static ItemScope noScope(int index) {
+    return ItemScope.NONE;
   }
 
   /** An open trade's rule state, rebuilt from the database after a restart. */
@@ -76,6 +124,37 @@ public final class ExecutionEngine {
   private final Map<String, Tracked> tracked = new HashMap<>();
   private final ExitDecision decision = new ExitDecision();
 
+  // What the engine keeps in memory. Only the engine writes these tables, and its calls are
+  // serialized (synchronized), so memory and database agree: changes made by a transaction are
+  // kept aside while it runs and become the committed view only after its commit succeeded.
+
+  /** The paper wallet as committed, by currency; null until first read. */
+  private Map<String, BigDecimal> wallet;
+
+  /** Balances changed by the transaction in flight: written just before its commit. */
+  private final Map<String, BigDecimal> walletChanges = new LinkedHashMap<>();
+
+  /** Stored signals by id (a stored signal never changes); bounded, thread-safe for the metrics. */
+  private final Map<String, SignalRow> signals = Collections.synchronizedMap(lru(SIGNALS_KEPT));
+
+  /** Signals stored by the transaction in flight. */
+  private final Map<String, SignalRow> newSignals = new HashMap<>();
+
+  /**
+   * Signals that market orders resting in the book may be waiting for (a superset: an order whose
+   * signal was not stored when it was placed); null until read from the book.
+   */
+  private Set<String> awaitedSignals;
+
+  /** Awaited signals that arrived in the transaction in flight. */
+  private final Set<String> arrivedSignals = new HashSet<>();
+
+  /** Fills the broker acknowledged, to be marked published (by any thread; see acknowledged()). */
+  private final Set<String> acknowledged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** Stored exit plans (JSON) as trading-core plans: a handful of distinct plans, parsed once. */
+  private final Map<String, ExitPlan> plans = lru(PLANS_KEPT);
+
   public ExecutionEngine(Database db, EngineSettings cfg, Clock clock) {
     this.db = db;
     this.cfg = cfg;
@@ -97,42 +176,94 @@ public final class ExecutionEngine {
     db.transact(
         s -> {
           if (!s.hasWallet()) {
-            s.setBalance(cfg.stakeCurrency(), cfg.dryRunWallet());
+            s.insertBalance(cfg.stakeCurrency(), cfg.dryRunWallet());
           }
           return null;
         });
+    wallet = null; // read again on first use
   }
 
   // ================================================================ inputs
 
   /** Remembers a signal's candle and exit reason; fills paper orders that were waiting for it. */
-  public synchronized Outcome onSignal(Signal sig) {
+  public Outcome onSignal(Signal sig) {
+    return onSignals(List.of(sig), ExecutionEngine::noScope);
+  }
+
+  /**
+   * {@link #onSignal} for each signal of a batch, in order, in one transaction: all of them are
+   * stored, or (on a failure) none.
+   */
+  public synchronized Outcome onSignals(List<Signal> batch, IntFunction<ItemScope> scope) {
     return run(
         s -> {
-          if (s.signal(sig.id()) != null) {
-            return Outcome.EMPTY;
-          }
-          s.insertSignal(
-              new SignalRow(
-                  sig.id(),
-                  sig.strategy(),
-                  sig.exchange(),
-                  sig.pair(),
-                  sig.timeframe(),
-                  sig.candleTime().toEpochMilli(),
-                  sig.action().name().toLowerCase(Locale.ROOT),
-                  sig.exitReason(),
-                  sig.tradeId()));
           List<Fill> out = new ArrayList<>();
-          if (cfg.mode() == TradingMode.PAPER) {
-            for (OrderRow o : s.openMarketOrders(sig.exchange(), sig.pair())) {
-              if (o.signalId().equals(sig.id())) {
-                tryFill(s, o, out);
-              }
+          List<Integer> sources = new ArrayList<>();
+          for (int i = 0; i < batch.size(); i++) {
+            try (ItemScope ignored = scope.apply(i)) {
+              signal(s, batch.get(i), out);
             }
+            sourced(sources, out.size(), i);
           }
-          return new Outcome(out, List.of());
+          return new Outcome(out, List.of(), sources);
         });
+  }
+
+  private void signal(Store s, Signal sig, List<Fill> out) {
+    if (signal(s, sig.id()) != null) {
+      return;
+    }
+    SignalRow row =
+        new SignalRow(
+            sig.id(),
+            sig.strategy(),
+            sig.exchange(),
+            sig.pair(),
+            sig.timeframe(),
+            sig.candleTime().toEpochMilli(),
+            sig.action().name().toLowerCase(Locale.ROOT),
+            sig.exitReason(),
+            sig.tradeId());
+    s.insertSignal(row);
+    newSignals.put(row.signalId(), row);
+    if (cfg.mode() == TradingMode.PAPER && awaitedSignals(s).contains(sig.id())) {
+      arrivedSignals.add(sig.id());
+      for (OrderRow o : s.openMarketOrders(sig.exchange(), sig.pair())) {
+        if (o.signalId().equals(sig.id())) {
+          tryFill(s, o, out);
+        }
+      }
+    }
+  }
+
+  private Set<String> awaitedSignals(Store s) {
+    if (awaitedSignals == null) {
+      awaitedSignals = new HashSet<>(s.signalsOfOpenMarketOrders());
+    }
+    return awaitedSignals;
+  }
+
+  /** A stored signal (of this transaction too), or null. */
+  private SignalRow signal(Store s, String id) {
+    SignalRow row = newSignals.get(id);
+    if (row == null) {
+      row = signals.get(id);
+    }
+    if (row == null) {
+      row = s.signal(id);
+      if (row != null) {
+        signals.put(id, row); // stored and committed before this transaction
+      }
+    }
+    return row;
+  }
+
+  /**
+   * A stored signal, or null: from memory when this process has seen it, else from the database.
+   */
+  public SignalRow signal(String id) {
+    SignalRow row = signals.get(id);
+    return row != null ? row : read(st -> st.signal(id));
   }
 
   /**
@@ -140,114 +271,157 @@ public final class ExecutionEngine {
    * is decoded leniently so that an invalid order gets a REJECTED fill with the reason, not
    * silence).
    */
-  public synchronized Outcome onDecision(RiskDecision d, List<String> problems) {
+  public Outcome onDecision(RiskDecision d, List<String> problems) {
+    return onDecisions(
+        List.of(d), java.util.Collections.singletonList(problems), ExecutionEngine::noScope);
+  }
+
+  /**
+   * {@link #onDecision} for each decision of a batch (a Kafka poll), in order, in one transaction:
+   * every order, fill and wallet change of the batch is committed together, or (on a failure) none
+   * of it. {@code problems.get(i)} are the contract problems of {@code batch.get(i)}.
+   */
+  public synchronized Outcome onDecisions(
+      List<RiskDecision> batch, List<List<String>> problems, IntFunction<ItemScope> scope) {
+    if (problems.size() != batch.size()) {
+      throw new IllegalArgumentException("one list of problems per decision");
+    }
     return run(
         s -> {
-          Order o = d.order();
-          long now = clock.millis();
-          if (!s.markProcessed("decision:" + d.id(), "risk.decisions.v1", now)) {
-            // redelivery: re-emit what it produced, send nothing new
-            return o == null || o.clientOrderId() == null
-                ? Outcome.EMPTY
-                : new Outcome(s.fillsOfOrder(o.clientOrderId()), List.of());
+          List<Fill> fills = new ArrayList<>();
+          List<OrderRow> toSend = new ArrayList<>();
+          List<Integer> sources = new ArrayList<>();
+          for (int i = 0; i < batch.size(); i++) {
+            try (ItemScope ignored = scope.apply(i)) {
+              Outcome o = decide(s, batch.get(i), problems.get(i));
+              fills.addAll(o.fills());
+              toSend.addAll(o.toSend());
+            }
+            sourced(sources, fills.size(), i);
           }
-          if (!d.approved() || o == null) {
-            return Outcome.EMPTY;
-          }
-          if (o.exchange() == null
-              || !cfg.exchanges().contains(o.exchange().toLowerCase(Locale.ROOT))) {
-            LOG.log(
-                System.Logger.Level.INFO,
-                "decision {0} is for exchange {1}, not served here ({2}); ignored",
-                d.id(),
-                o.exchange(),
-                cfg.exchanges());
-            return Outcome.EMPTY;
-          }
-          String coid = o.clientOrderId();
-          if (s.order(coid) != null) {
-            // the same order again (a second decision with the same client order id): nothing new
-            // is sent
-            return new Outcome(s.fillsOfOrder(coid), List.of());
-          }
-          String tradeId = o.tradeId() == null || o.tradeId().isBlank() ? coid : o.tradeId();
-          String reject = refusal(s, d, o, tradeId, problems, now);
-          boolean paper = cfg.mode() == TradingMode.PAPER;
-          OrderState state =
-              reject != null ? OrderState.REJECTED : paper ? OrderState.OPEN : OrderState.NEW;
-          OrderRow row =
-              new OrderRow(
-                  coid,
-                  d.id(),
-                  d.signalId(),
-                  tradeId,
-                  o.exchange(),
-                  o.pair(),
-                  o.side() == null ? "?" : o.side().name(),
-                  o.type() == null ? "?" : o.type().name(),
-                  o.amount(),
-                  o.stakeAmount(),
-                  o.limitPrice(),
-                  state,
-                  mode(),
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  reject,
-                  0,
-                  o.exitPlan() == null ? null : Plans.toJson(o.exitPlan()),
-                  now,
-                  now);
-          List<Fill> out = new ArrayList<>();
-          if (reject != null) {
-            s.insertOrder(row.with(OrderState.REJECTED, null, null, null, null, reject, 1, now));
-            out.add(rejectedFill(s, row, 1, reject, now));
-            return new Outcome(out, List.of());
-          }
-          s.insertOrder(row); // persisted before it is sent anywhere
-          if (paper) {
-            tryFill(s, row, out);
-            return new Outcome(out, List.of());
-          }
-          return new Outcome(out, List.of(row));
+          return new Outcome(fills, toSend, sources);
         });
+  }
+
+  private Outcome decide(Store s, RiskDecision d, List<String> problems) {
+    Order o = d.order();
+    long now = clock.millis();
+    if (!s.markProcessed("decision:" + d.id(), "risk.decisions.v1", now)) {
+      // redelivery: re-emit what it produced, send nothing new
+      return o == null || o.clientOrderId() == null
+          ? Outcome.EMPTY
+          : new Outcome(s.fillsOfOrder(o.clientOrderId()), List.of());
+    }
+    if (!d.approved() || o == null) {
+      return Outcome.EMPTY;
+    }
+    if (o.exchange() == null || !cfg.exchanges().contains(o.exchange().toLowerCase(Locale.ROOT))) {
+      LOG.log(
+          System.Logger.Level.INFO,
+          "decision {0} is for exchange {1}, not served here ({2}); ignored",
+          d.id(),
+          o.exchange(),
+          cfg.exchanges());
+      return Outcome.EMPTY;
+    }
+    String coid = o.clientOrderId();
+    if (s.orderExists(coid)) {
+      // the same order again (a second decision with the same client order id): nothing new
+      // is sent
+      return new Outcome(s.fillsOfOrder(coid), List.of());
+    }
+    String tradeId = o.tradeId() == null || o.tradeId().isBlank() ? coid : o.tradeId();
+    String reject = refusal(s, d, o, tradeId, problems, now);
+    boolean paper = cfg.mode() == TradingMode.PAPER;
+    OrderState state =
+        reject != null ? OrderState.REJECTED : paper ? OrderState.OPEN : OrderState.NEW;
+    OrderRow row =
+        new OrderRow(
+            coid,
+            d.id(),
+            d.signalId(),
+            tradeId,
+            o.exchange(),
+            o.pair(),
+            o.side() == null ? "?" : o.side().name(),
+            o.type() == null ? "?" : o.type().name(),
+            o.amount(),
+            o.stakeAmount(),
+            o.limitPrice(),
+            state,
+            mode(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            reject,
+            0,
+            o.exitPlan() == null ? null : Plans.toJson(o.exitPlan()),
+            now,
+            now);
+    List<Fill> out = new ArrayList<>();
+    if (reject != null) {
+      s.insertOrder(row.with(OrderState.REJECTED, null, null, null, null, reject, 1, now));
+      out.add(rejectedFill(s, row, 1, reject, now));
+      return new Outcome(out, List.of());
+    }
+    s.insertOrder(row); // persisted before it is sent anywhere
+    if (paper) {
+      tryFill(s, row, out);
+      return new Outcome(out, List.of());
+    }
+    return new Outcome(out, List.of(row));
   }
 
   /**
    * Stores a closed candle, fills paper orders waiting for it, and runs every open trade's exit
    * rules.
    */
-  public synchronized Outcome onCandle(Candle c) {
+  public Outcome onCandle(Candle c) {
+    return onCandles(List.of(c), ExecutionEngine::noScope);
+  }
+
+  /** {@link #onCandle} for each candle of a batch, in order, in one transaction. */
+  public synchronized Outcome onCandles(List<Candle> batch, IntFunction<ItemScope> scope) {
     return run(
         s -> {
-          if (!s.insertCandle(c)) {
-            return Outcome.EMPTY; // stored before, so it was processed in that same transaction
-          }
           List<Fill> out = new ArrayList<>();
-          if (cfg.mode() == TradingMode.PAPER) {
-            List<OrderRow> pending = s.openMarketOrders(c.exchange(), c.pair());
-            // exits first: an exit signal acting on a candle wins over that candle's stop and ROI
-            for (OrderRow o : pending) {
-              if ("SELL".equals(o.side())) {
-                tryFill(s, o, out);
-              }
+          List<Integer> sources = new ArrayList<>();
+          for (int i = 0; i < batch.size(); i++) {
+            try (ItemScope ignored = scope.apply(i)) {
+              candle(s, batch.get(i), out);
             }
-            for (OrderRow o : pending) {
-              if ("BUY".equals(o.side())) {
-                tryFill(s, o, out);
-              }
-            }
+            sourced(sources, out.size(), i);
           }
-          long t = c.openTime().toEpochMilli();
-          for (TradeRow tr : s.openTrades(c.exchange(), c.pair(), c.timeframe())) {
-            if (tr.lastCandleTime() < t && !exitInFlight(s, tr)) {
-              advance(s, tr, t, out);
-            }
-          }
-          return new Outcome(out, List.of());
+          return new Outcome(out, List.of(), sources);
         });
+  }
+
+  private void candle(Store s, Candle c, List<Fill> out) {
+    if (!s.insertCandle(c)) {
+      return; // stored before, so it was processed in that same transaction
+    }
+    if (cfg.mode() == TradingMode.PAPER) {
+      List<OrderRow> pending = s.openMarketOrders(c.exchange(), c.pair());
+      // exits first: an exit signal acting on a candle wins over that candle's stop and ROI
+      for (OrderRow o : pending) {
+        if ("SELL".equals(o.side())) {
+          tryFill(s, o, out);
+        }
+      }
+      for (OrderRow o : pending) {
+        if ("BUY".equals(o.side())) {
+          tryFill(s, o, out);
+        }
+      }
+    }
+    long t = c.openTime().toEpochMilli();
+    for (TradeRow tr : s.openTrades(c.exchange(), c.pair(), c.timeframe())) {
+      if (tr.lastCandleTime() < t && !exitInFlight(s, tr)) {
+        advance(s, tr, t, out);
+      }
+    }
   }
 
   /**
@@ -302,7 +476,8 @@ public final class ExecutionEngine {
       if (o.exitPlan() == null) {
         return "invalid_order: order.exit_plan is required for an entry";
       }
-      if (s.trade(tradeId) != null || !s.ordersOfTrade(tradeId).isEmpty()) {
+      // a trade is only ever stored with its entry order (same trade id), so the orders say it all
+      if (s.hasOrdersOfTrade(tradeId)) {
         return "duplicate_trade: trade " + tradeId + " already has an entry";
       }
     } else {
@@ -329,14 +504,17 @@ public final class ExecutionEngine {
   // ================================================================ paper fills
 
   private void tryFill(Store s, OrderRow o, List<Fill> out) {
-    SignalRow sig = s.signal(o.signalId());
+    SignalRow sig = signal(s, o.signalId());
     if (sig == null) {
+      awaitedSignals(s).add(o.signalId());
       return; // the signal (its candle time) is not known yet: wait for it
     }
     if ("BUY".equals(o.side())) {
-      CandleRow k = s.firstCandleAfter(o.exchange(), o.pair(), sig.timeframe(), sig.candleTime());
-      if (k != null) {
-        fillEntry(s, o, sig, k, out);
+      // the candle it fills on (the first after the signal's) and any later one it catches up with
+      List<CandleRow> after =
+          s.candles(o.exchange(), o.pair(), sig.timeframe(), sig.candleTime(), Long.MAX_VALUE);
+      if (!after.isEmpty()) {
+        fillEntry(s, o, sig, after, out);
       }
       return;
     }
@@ -363,7 +541,10 @@ public final class ExecutionEngine {
     closeTrade(s, t, tr, rate, reason, k.openTime(), o, out);
   }
 
-  private void fillEntry(Store s, OrderRow o, SignalRow sig, CandleRow k, List<Fill> out) {
+  /** Fills an entry at the open of {@code candles.get(0)} and runs its exit rules over them all. */
+  private void fillEntry(
+      Store s, OrderRow o, SignalRow sig, List<CandleRow> candles, List<Fill> out) {
+    CandleRow k = candles.get(0);
     long now = clock.millis();
     double open = k.open().doubleValue();
     double price = slippage == 0.0 ? open : open * (1 + slippage);
@@ -379,7 +560,7 @@ public final class ExecutionEngine {
     BigDecimal need = cost.add(entryFee);
     String quote = quote(o.pair());
     String base = base(o.pair());
-    BigDecimal free = s.balance(quote);
+    BigDecimal free = balance(s, quote);
     if (free.compareTo(need) < 0) {
       String why =
           "insufficient_funds: need "
@@ -392,14 +573,32 @@ public final class ExecutionEngine {
       out.add(rejectedFill(s, o, o.fillSeq() + 1, why, now));
       return;
     }
-    s.setBalance(quote, free.subtract(need));
-    s.setBalance(base, s.balance(base).add(amountBd));
+    walletChanges.put(quote, free.subtract(need));
+    walletChanges.put(base, balance(s, base).add(amountBd));
 
-    io.tradingsuite.contracts.ExitPlan contractPlan = Plans.fromJson(o.exitPlan());
-    ExitPlan plan = Plans.toCore(contractPlan);
+    ExitPlan plan = plan(o.exitPlan());
     ExitEvaluator evaluator = new ExitEvaluator(plan, Timeframe.parse(sig.timeframe()).minutes());
     TradePosition pos = newPosition(o.pair(), k.openTime(), price, amount, stake, plan);
     Tracked tr = new Tracked(pos, evaluator, k.openTime() - 1);
+    BigDecimal stop = stopPrice(pos);
+    BigDecimal takeProfit = takeProfit(tr);
+    // the entry candle and any candle that arrived before this decision, exactly as the backtest
+    // does; run before the trade is written, so that it is written once, as it then stands
+    CandleRow exitCandle = null;
+    for (CandleRow c : candles) {
+      boolean exits = evaluate(tr, c);
+      tr.lastCandleTime = c.openTime();
+      if (exits) {
+        exitCandle = c;
+        break;
+      }
+    }
+    long progress = k.openTime() - 1; // an exit on catching up closes the trade as opened
+    if (exitCandle == null) {
+      progress = tr.lastCandleTime;
+      stop = stopPrice(pos);
+      takeProfit = takeProfit(tr);
+    }
     TradeRow t =
         new TradeRow(
             o.tradeId(),
@@ -419,9 +618,9 @@ public final class ExecutionEngine {
             cfg.fee(),
             entryFee,
             o.exitPlan(),
-            k.openTime() - 1,
-            stopPrice(pos),
-            takeProfit(tr),
+            progress,
+            stop,
+            takeProfit,
             null,
             null,
             null,
@@ -456,10 +655,12 @@ public final class ExecutionEngine {
     // the protective legs: a stop and a take-profit, re-priced on every closed candle
     s.insertOrder(leg(o, ":sl", "STOP", amountBd, t.stopPrice(), now));
     s.insertOrder(leg(o, ":tp", "TAKE_PROFIT", amountBd, t.takeProfitPrice(), now));
-    tracked.put(t.tradeId(), tr);
-    // the entry candle and any candle that arrived before this decision: exactly as the backtest
-    // does
-    advance(s, t, Long.MAX_VALUE, out);
+    if (exitCandle != null) {
+      double rate = decision.closeRate() * (1 - slippage);
+      closeTrade(s, t, tr, rate, decision.reason().wireName(), exitCandle.openTime(), null, out);
+    } else {
+      tracked.put(t.tradeId(), tr);
+    }
   }
 
   private OrderRow leg(
@@ -515,19 +716,18 @@ public final class ExecutionEngine {
     BigDecimal tp = takeProfit(tr);
     s.updateTradeProgress(t.tradeId(), tr.lastCandleTime, stop, tp);
     long now = clock.millis();
-    repriceLeg(s, t.tradeId() + ":sl", stop, now);
-    repriceLeg(s, t.tradeId() + ":tp", tp, now);
+    // an open trade's legs rest at the trade's stop and take-profit prices (both are written
+    // together, here and when the trade is opened), so t says where they rest without reading them
+    if (changed(t.stopPrice(), stop)) {
+      s.repriceOpenLeg(t.tradeId() + ":sl", stop, now);
+    }
+    if (changed(t.takeProfitPrice(), tp)) {
+      s.repriceOpenLeg(t.tradeId() + ":tp", tp, now);
+    }
   }
 
-  private void repriceLeg(Store s, String coid, BigDecimal price, long now) {
-    OrderRow leg = s.order(coid);
-    if (leg != null
-        && leg.state() == OrderState.OPEN
-        && (price == null
-            ? leg.limitPrice() != null
-            : leg.limitPrice() == null || price.compareTo(leg.limitPrice()) != 0)) {
-      s.updateOrder(leg.withLimitPrice(price, now));
-    }
+  private static boolean changed(BigDecimal before, BigDecimal after) {
+    return after == null ? before != null : before == null || after.compareTo(before) != 0;
   }
 
   private boolean evaluate(Tracked tr, CandleRow k) {
@@ -559,8 +759,8 @@ public final class ExecutionEngine {
     BigDecimal exitFee = proceeds.multiply(t.feeRatio());
     String quote = quote(t.pair());
     String base = base(t.pair());
-    s.setBalance(quote, s.balance(quote).add(proceeds).subtract(exitFee));
-    s.setBalance(base, s.balance(base).subtract(amount));
+    walletChanges.put(quote, balance(s, quote).add(proceeds).subtract(exitFee));
+    walletChanges.put(base, balance(s, base).subtract(amount));
     // profit exactly as the backtest computes it (trading-core), reported to 8 decimals
     BigDecimal profitAbs = FtMath.toMoney(tr.pos.profitAbs(rate));
     BigDecimal profitRatio = FtMath.toMoney(tr.pos.profitRatio(rate));
@@ -642,7 +842,7 @@ public final class ExecutionEngine {
       return tr;
     }
     // after a restart: rebuild the rule state by replaying the candles the trade has seen
-    ExitPlan plan = Plans.toCore(Plans.fromJson(t.exitPlan()));
+    ExitPlan plan = plan(t.exitPlan());
     ExitEvaluator evaluator = new ExitEvaluator(plan, Timeframe.parse(t.timeframe()).minutes());
     double feeRatio = t.feeRatio().doubleValue();
     TradePosition pos =
@@ -733,13 +933,92 @@ public final class ExecutionEngine {
     return (i < 0 ? pair : pair.substring(0, i)).toUpperCase(Locale.ROOT);
   }
 
+  /**
+   * Runs a unit of work in one transaction. What it changed in memory becomes the committed view
+   * after the commit; on any failure it is dropped with the transaction.
+   */
   private Outcome run(Function<Store, Outcome> work) {
+    walletChanges.clear();
+    newSignals.clear();
+    arrivedSignals.clear();
+    List<String> published = takeAcknowledged();
     try {
-      return db.transact(work);
+      Outcome out =
+          db.transact(
+              s -> {
+                Outcome o = work.apply(s);
+                writeWallet(s);
+                if (!published.isEmpty()) {
+                  s.markPublished(published);
+                }
+                return o;
+              });
+      if (!walletChanges.isEmpty()) {
+        wallet.putAll(walletChanges);
+      }
+      signals.putAll(newSignals);
+      if (awaitedSignals != null) {
+        awaitedSignals.removeAll(arrivedSignals); // stored now: no order waits for them any more
+      }
+      return out;
     } catch (RuntimeException e) {
       tracked.clear(); // the rule state may have moved inside the rolled-back transaction
+      awaitedSignals = null; // read again from the book
+      acknowledged.addAll(published); // still to be marked
       throw e;
+    } finally {
+      walletChanges.clear();
+      newSignals.clear();
+      arrivedSignals.clear();
     }
+  }
+
+  /** A balance as this transaction sees it. */
+  private BigDecimal balance(Store s, String currency) {
+    BigDecimal changed = walletChanges.get(currency);
+    if (changed != null) {
+      return changed;
+    }
+    if (wallet == null) {
+      wallet = new HashMap<>(s.balances());
+    }
+    return wallet.getOrDefault(currency, BigDecimal.ZERO);
+  }
+
+  /** The balances this transaction changed, one statement per currency. */
+  private void writeWallet(Store s) {
+    if (walletChanges.isEmpty()) {
+      return;
+    }
+    if (wallet == null) {
+      wallet = new HashMap<>(s.balances());
+    }
+    for (Map.Entry<String, BigDecimal> e : walletChanges.entrySet()) {
+      if (wallet.containsKey(e.getKey())) {
+        s.updateBalance(e.getKey(), e.getValue());
+      } else {
+        s.insertBalance(e.getKey(), e.getValue());
+      }
+    }
+  }
+
+  /** A stored exit plan as trading-core's (parsed once per distinct plan). */
+  private ExitPlan plan(String json) {
+    ExitPlan p = plans.get(json);
+    if (p == null) {
+      p = Plans.toCore(Plans.fromJson(json));
+      plans.put(json, p);
+    }
+    return p;
+  }
+
+  private static <K, V> Map<K, V> lru(int capacity) {
+    return new LinkedHashMap<>(256, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+        return size() > capacity;
+      }
+    };
   }
 
   // ================================================================ outbox and reads
@@ -748,15 +1027,38 @@ public final class ExecutionEngine {
     return db.transact(s -> s.unpublishedFills(limit, createdBefore));
   }
 
-  public void markPublished(List<String> fillIds) {
-    if (fillIds.isEmpty()) {
-      return;
+  /**
+   * A fill the broker acknowledged: marked published by the next transaction of the engine (an
+   * input's, so that marking costs no commit of its own while inputs flow) or by {@link
+   * #flushAcknowledged()}. Thread-safe; called from the producer's callback.
+   */
+  public void acknowledged(String fillId) {
+    acknowledged.add(fillId);
+  }
+
+  /** Whether a fill was acknowledged and is not marked published yet. */
+  public boolean isAcknowledged(String fillId) {
+    return acknowledged.contains(fillId);
+  }
+
+  /** Marks the acknowledged fills published now (when no input came to do it). */
+  public synchronized void flushAcknowledged() {
+    if (!acknowledged.isEmpty()) {
+      run(s -> Outcome.EMPTY);
     }
-    db.transact(
-        s -> {
-          fillIds.forEach(s::markPublished);
-          return null;
-        });
+  }
+
+  /** Takes acknowledged fills to mark published in this transaction (given back if it fails). */
+  private List<String> takeAcknowledged() {
+    if (acknowledged.isEmpty()) {
+      return List.of();
+    }
+    List<String> ids = new ArrayList<>();
+    for (var it = acknowledged.iterator(); it.hasNext() && ids.size() < ACKS_PER_TRANSACTION; ) {
+      ids.add(it.next());
+      it.remove();
+    }
+    return ids;
   }
 
   public <T> T read(Function<Store, T> query) {

@@ -15,16 +15,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Plain JDBC access to execution-service's tables, on the connection of one transaction. Portable
- * between SQLite and PostgreSQL (no upserts, no vendor functions).
+ * between SQLite and PostgreSQL (no vendor functions; the one upsert, {@code ON CONFLICT DO
+ * NOTHING}, is spelled the same in both). Statements are prepared once per transaction.
  */
-public final class Store {
+public final class Store implements AutoCloseable {
   private final Connection c;
+  private final Map<String, PreparedStatement> statements = new HashMap<>();
 
   public Store(Connection c) {
     this.c = c;
@@ -38,15 +41,13 @@ public final class Store {
 
   /** Records a consumed message id; false when it was recorded before (a redelivery). */
   public boolean markProcessed(String messageId, String topic, long now) {
-    if (exists("SELECT 1 FROM processed_message WHERE message_id = ?", messageId)) {
-      return false;
-    }
-    update(
-        "INSERT INTO processed_message (message_id, topic, processed_at) VALUES (?, ?, ?)",
-        messageId,
-        topic,
-        new java.sql.Timestamp(now));
-    return true;
+    return update(
+            "INSERT INTO processed_message (message_id, topic, processed_at) VALUES (?, ?, ?) "
+                + "ON CONFLICT (message_id) DO NOTHING",
+            messageId,
+            topic,
+            new java.sql.Timestamp(now))
+        == 1;
   }
 
   public boolean isProcessed(String messageId) {
@@ -55,10 +56,8 @@ public final class Store {
 
   // ---------------------------------------------------------------- signals
 
+  /** Stores a signal the caller found not stored yet. */
   public void insertSignal(SignalRow s) {
-    if (exists("SELECT 1 FROM exec_signal WHERE signal_id = ?", s.signalId())) {
-      return;
-    }
     update(
         "INSERT INTO exec_signal (signal_id, strategy, exchange, pair, timeframe, candle_time, action, "
             + "exit_reason, trade_id) VALUES (?,?,?,?,?,?,?,?,?)",
@@ -168,6 +167,10 @@ public final class Store {
           + "type, amount, stake_amount, limit_price, state, mode, exchange_order_id, filled_amount, average_price, fee, "
           + "exit_reason, reason, fill_seq, exit_plan, created_at, updated_at";
 
+  public boolean orderExists(String clientOrderId) {
+    return exists("SELECT 1 FROM exec_order WHERE client_order_id = ?", clientOrderId);
+  }
+
   public OrderRow order(String clientOrderId) {
     return one(
         "SELECT " + ORDER_COLS + " FROM exec_order WHERE client_order_id = ?",
@@ -235,6 +238,13 @@ public final class Store {
         pair);
   }
 
+  /** The signals of the market orders resting in the book. */
+  public List<String> signalsOfOpenMarketOrders() {
+    return many(
+        "SELECT DISTINCT signal_id FROM exec_order WHERE state = 'OPEN' AND type = 'MARKET'",
+        rs -> rs.getString(1));
+  }
+
   public List<OrderRow> ordersInStates(List<OrderState> states) {
     StringBuilder in = new StringBuilder();
     for (OrderState s : states) {
@@ -243,6 +253,19 @@ public final class Store {
     return many(
         "SELECT " + ORDER_COLS + " FROM exec_order WHERE state IN (" + in + ") ORDER BY created_at",
         Store::order);
+  }
+
+  public boolean hasOrdersOfTrade(String tradeId) {
+    return exists("SELECT 1 FROM exec_order WHERE trade_id = ? LIMIT 1", tradeId);
+  }
+
+  /** Moves a protective leg that still rests in the book to {@code price}. */
+  public void repriceOpenLeg(String clientOrderId, BigDecimal price, long now) {
+    update(
+        "UPDATE exec_order SET limit_price = ?, updated_at = ? WHERE client_order_id = ? AND state = 'OPEN'",
+        price,
+        now,
+        clientOrderId);
   }
 
   public List<OrderRow> ordersOfTrade(String tradeId) {
@@ -483,8 +506,19 @@ public final class Store {
         createdBefore);
   }
 
-  public void markPublished(String fillId) {
-    update("UPDATE exec_fill SET published = 1 WHERE fill_id = ?", fillId);
+  /** Marks fills published, one JDBC batch. */
+  public void markPublished(List<String> fillIds) {
+    String sql = "UPDATE exec_fill SET published = 1 WHERE fill_id = ?";
+    try {
+      PreparedStatement ps = prepared(sql);
+      for (String id : fillIds) {
+        ps.setString(1, id);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    } catch (SQLException e) {
+      throw new StoreException(sql, e);
+    }
   }
 
   // ---------------------------------------------------------------- paper wallet
@@ -502,12 +536,12 @@ public final class Store {
     return exists("SELECT 1 FROM paper_balance");
   }
 
-  public void setBalance(String currency, BigDecimal amount) {
-    if (exists("SELECT 1 FROM paper_balance WHERE currency = ?", currency)) {
-      update("UPDATE paper_balance SET amount = ? WHERE currency = ?", amount, currency);
-    } else {
-      update("INSERT INTO paper_balance (currency, amount) VALUES (?, ?)", currency, amount);
-    }
+  public void insertBalance(String currency, BigDecimal amount) {
+    update("INSERT INTO paper_balance (currency, amount) VALUES (?, ?)", currency, amount);
+  }
+
+  public void updateBalance(String currency, BigDecimal amount) {
+    update("UPDATE paper_balance SET amount = ? WHERE currency = ?", amount, currency);
   }
 
   public Map<String, BigDecimal> balances() {
@@ -529,8 +563,23 @@ public final class Store {
     return one(sql, rs -> Boolean.TRUE, args) != null;
   }
 
+  /**
+   * The prepared statement of {@code sql}, compiled once per transaction: sqlite-jdbc compiles
+   * every statement it prepares, and a transaction of a whole poll runs the same few statements
+   * hundreds of times.
+   */
+  private PreparedStatement prepared(String sql) throws SQLException {
+    PreparedStatement ps = statements.get(sql);
+    if (ps == null) {
+      ps = c.prepareStatement(sql);
+      statements.put(sql, ps);
+    }
+    return ps;
+  }
+
   private <T> T one(String sql, RowMapper<T> mapper, Object... args) {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
+    try {
+      PreparedStatement ps = prepared(sql);
       bind(ps, args);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? mapper.map(rs) : null;
@@ -541,7 +590,8 @@ public final class Store {
   }
 
   private <T> List<T> many(String sql, RowMapper<T> mapper, Object... args) {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
+    try {
+      PreparedStatement ps = prepared(sql);
       bind(ps, args);
       List<T> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
@@ -556,12 +606,26 @@ public final class Store {
   }
 
   private int update(String sql, Object... args) {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
+    try {
+      PreparedStatement ps = prepared(sql);
       bind(ps, args);
       return ps.executeUpdate();
     } catch (SQLException e) {
       throw new StoreException(sql, e);
     }
+  }
+
+  /** Closes the statements of this transaction (the connection stays with its pool). */
+  @Override
+  public void close() {
+    for (PreparedStatement ps : statements.values()) {
+      try {
+        ps.close();
+      } catch (SQLException ignored) {
+        // closing the connection closes it too
+      }
+    }
+    statements.clear();
   }
 
   private static void bind(PreparedStatement ps, Object... args) throws SQLException {

@@ -13,12 +13,10 @@ import io.tradingsuite.support.kafka.KafkaMessages;
 import io.tradingsuite.support.tracing.MessageTracer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -42,7 +40,6 @@ public class FillPublisher {
   @Inject ExecutionMetrics metrics;
 
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-  private final ConcurrentLinkedQueue<String> acked = new ConcurrentLinkedQueue<>();
 
   public void publish(List<Fill> fills) {
     for (Fill f : fills) {
@@ -53,8 +50,9 @@ public class FillPublisher {
           traced(KafkaMessages.keyed(f, Topics.key(f.exchange(), f.pair())), f)
               .withAck(
                   () -> {
+                    // marked published by the engine's next transaction
+                    engine.acknowledged(f.id());
                     inFlight.remove(f.id());
-                    acked.add(f.id());
                     return CompletableFuture.completedFuture(null);
                   })
               .withNack(
@@ -106,21 +104,19 @@ public class FillPublisher {
         f.exitReason());
   }
 
-  /** Marks acknowledged fills published (one transaction for the batch). */
+  /**
+   * Marks acknowledged fills published when no input did it (while inputs flow, each input
+   * transaction marks those acknowledged before it, at no extra commit).
+   */
   @Scheduled(
       every = "1s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
       skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   void flushAcks() {
-    List<String> ids = new ArrayList<>();
-    for (String id; (id = acked.poll()) != null; ) {
-      ids.add(id);
-    }
     try {
-      engine.markPublished(ids);
+      engine.flushAcknowledged();
     } catch (RuntimeException e) {
-      acked.addAll(ids);
-      Log.warnf("could not mark %d fills published: %s", ids.size(), e.getMessage());
+      Log.warnf("could not mark acknowledged fills published: %s", e.getMessage());
     }
   }
 
@@ -140,7 +136,7 @@ public class FillPublisher {
   public void republishPending(long minAgeMillis) {
     try {
       List<Fill> pending = engine.unpublishedFills(1000, System.currentTimeMillis() - minAgeMillis);
-      pending.removeIf(f -> inFlight.contains(f.id()) || acked.contains(f.id()));
+      pending.removeIf(f -> inFlight.contains(f.id()) || engine.isAcknowledged(f.id()));
       if (!pending.isEmpty()) {
         Log.infof(
             "publishing %d stored fills again (publish not acknowledged before)", pending.size());

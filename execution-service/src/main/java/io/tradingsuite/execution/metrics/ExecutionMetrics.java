@@ -81,6 +81,10 @@ public class ExecutionMetrics {
                   return size() > REMEMBERED;
                 }
               }));
+
+  /** suite_fills_total by side and status, registered once each. */
+  private final Map<String, Counter> fillCounters = new java.util.concurrent.ConcurrentHashMap<>();
+
   private volatile Snapshot snapshot;
   private Timer candleToFill;
   private MultiGauge exposure;
@@ -123,11 +127,17 @@ public class ExecutionMetrics {
     if (!counted.add(f.id())) {
       return;
     }
-    Counter.builder("suite.fills")
-        .description("fills published on execution.fills.v1, by side and status")
-        .tag("side", lower(f.side()))
-        .tag("status", lower(f.status()))
-        .register(meters)
+    String side = lower(f.side());
+    String status = lower(f.status());
+    fillCounters
+        .computeIfAbsent(
+            side + "|" + status,
+            k ->
+                Counter.builder("suite.fills")
+                    .description("fills published on execution.fills.v1, by side and status")
+                    .tag("side", side)
+                    .tag("status", status)
+                    .register(meters))
         .increment();
     if (f.status() == FillStatus.FILLED || f.status() == FillStatus.PARTIALLY_FILLED) {
       recordCandleToFill(f, System.currentTimeMillis());
@@ -136,7 +146,8 @@ public class ExecutionMetrics {
 
   private void recordCandleToFill(Fill f, long now) {
     try {
-      SignalRow sig = f.signalId() == null ? null : engine.read(st -> st.signal(f.signalId()));
+      // from memory: the engine has just read or stored the signal of a fill it made
+      SignalRow sig = f.signalId() == null ? null : engine.signal(f.signalId());
       if (sig == null) {
         return;
       }

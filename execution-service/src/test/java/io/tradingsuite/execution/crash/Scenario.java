@@ -184,6 +184,46 @@ public final class Scenario {
     return v.setScale(4, RoundingMode.HALF_EVEN);
   }
 
+  /**
+   * Delivers a poll of inputs of one kind (one topic) to the engine in one call, as the Kafka
+   * consumers do.
+   */
+  public static ExecutionEngine.Outcome deliverPoll(
+      ExecutionEngine engine, List<ContractMessage> poll) {
+    ContractMessage first = poll.get(0);
+    if (first instanceof Candle) {
+      return engine.onCandles(
+          poll.stream().map(Candle.class::cast).toList(), ExecutionEngine::noScope);
+    }
+    if (first instanceof Signal) {
+      return engine.onSignals(
+          poll.stream().map(Signal.class::cast).toList(), ExecutionEngine::noScope);
+    }
+    List<RiskDecision> ds = poll.stream().map(RiskDecision.class::cast).toList();
+    return engine.onDecisions(
+        ds, ds.stream().map(MessageValidator::problems).toList(), ExecutionEngine::noScope);
+  }
+
+  /**
+   * The stream cut into polls: runs of consecutive inputs of one kind, at most {@code max} long, as
+   * three consumers (one per topic) taking turns would see it; the order of the stream is kept.
+   */
+  public static List<List<ContractMessage>> polls(List<ContractMessage> inputs, Random r, int max) {
+    List<List<ContractMessage>> polls = new ArrayList<>();
+    int i = 0;
+    while (i < inputs.size()) {
+      int size = 1 + r.nextInt(max);
+      Class<?> kind = inputs.get(i).getClass();
+      int j = i + 1;
+      while (j < inputs.size() && j - i < size && inputs.get(j).getClass() == kind) {
+        j++;
+      }
+      polls.add(List.copyOf(inputs.subList(i, j)));
+      i = j;
+    }
+    return polls;
+  }
+
   /** Delivers one input to the engine, as the Kafka consumers do. */
   public static ExecutionEngine.Outcome deliver(ExecutionEngine engine, ContractMessage m) {
     if (m instanceof Candle c) {

@@ -30,7 +30,7 @@ public final class TestDatabases {
     String url =
         "jdbc:sqlite:"
             + dir.resolve(name + "-" + UUID.randomUUID() + ".sqlite")
-            + "?journal_mode=WAL&synchronous=NORMAL&busy_timeout=10000";
+            + "?journal_mode=WAL&synchronous=NORMAL&busy_timeout=10000&jdbc.get_generated_keys=false";
     DataSource ds = new UrlDataSource(url, null);
     migrate(
         ds,

@@ -215,6 +215,65 @@ class PaperVenueBrokerTest {
   }
 
   @Test
+  void aPoisonDecisionGoesAloneToTheDeadLetterTopicAndTheDecisionsAroundItFill() {
+    String pair = freshPair();
+    candles(candle(pair, 0, "10", "11", "9", "10"), candle(pair, 1, "10", "11", "9", "10.5"));
+    awaitCandle(pair, 1);
+    Signal first = entrySignal(id("sig"), pair, 0, "20", plan("-0.10", 0, "0.5"));
+    Signal second = entrySignal(id("sig"), pair, 0, "30", plan("-0.10", 0, "0.5"));
+    RiskDecision before = entryDecision(id("dec"), first, id("coid"), id("trade"), Instant.now());
+    RiskDecision after = entryDecision(id("dec"), second, id("coid"), id("trade"), Instant.now());
+    String poison = "{\"id\": \"" + id("poison") + "\", not json";
+    send(Topics.SIGNALS, first, pair);
+    send(Topics.SIGNALS, second, pair);
+    // one key, so one partition, in this order: most likely one poll, handled in one transaction
+    companion
+        .produceStrings()
+        .fromRecords(
+            new ProducerRecord<>(
+                Topics.DECISIONS,
+                Topics.key(EXCHANGE, pair),
+                MessageCodec.instance().encodeToString(before)),
+            new ProducerRecord<>(Topics.DECISIONS, Topics.key(EXCHANGE, pair), poison),
+            new ProducerRecord<>(
+                Topics.DECISIONS,
+                Topics.key(EXCHANGE, pair),
+                MessageCodec.instance().encodeToString(after)))
+        .awaitCompletion();
+
+    assertThat(awaitFill(pair, before.order().clientOrderId()).status())
+        .isEqualTo(FillStatus.FILLED);
+    assertThat(awaitFill(pair, after.order().clientOrderId()).status())
+        .isEqualTo(FillStatus.FILLED);
+    ConsumerTask<String, String> dlq =
+        companion
+            .consumeStrings()
+            .withGroupId("exec-dlq-" + UUID.randomUUID())
+            .withProp("auto.offset.reset", "earliest")
+            .fromTopics(Topics.dlq(Topics.DECISIONS));
+    try {
+      await()
+          .atMost(WAIT)
+          .until(() -> dlq.getRecords().stream().anyMatch(r -> poison.equals(r.value())));
+      ConsumerRecord<String, String> dead =
+          dlq.getRecords().stream().filter(r -> poison.equals(r.value())).findFirst().orElseThrow();
+      assertThat(dead.key()).isEqualTo(Topics.key(EXCHANGE, pair));
+      assertThat(dead.headers().lastHeader("dead-letter-reason")).isNotNull();
+      assertThat(
+              new String(
+                  dead.headers().lastHeader("dead-letter-reason").value(),
+                  java.nio.charset.StandardCharsets.UTF_8))
+          .contains("malformed JSON");
+      // only the poison record went there
+      assertThat(
+              dlq.getRecords().stream().filter(r -> r.value() != null && r.value().contains(pair)))
+          .isEmpty();
+    } finally {
+      dlq.stop();
+    }
+  }
+
+  @Test
   void aDecisionArrivingAfterItsNextCandlesFillsAtThatCandleAndCatchesUpWithTheStop() {
     String pair = freshPair();
     String trade = id("trade");
