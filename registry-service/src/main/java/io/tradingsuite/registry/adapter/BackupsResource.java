@@ -144,7 +144,12 @@ public class BackupsResource {
     if (request == null || request.path() == null || request.path().isBlank()) {
       throw ProblemException.badRequest("path", "is required");
     }
-    java.nio.file.Path archive = java.nio.file.Path.of(request.path()).toAbsolutePath().normalize();
+    java.nio.file.Path archive;
+    try {
+      archive = java.nio.file.Path.of(request.path()).toAbsolutePath().normalize();
+    } catch (java.nio.file.InvalidPathException e) {
+      throw ProblemException.badRequest("path", "not a file path: " + e.getReason());
+    }
     if (!Files.isRegularFile(archive)) {
       throw ProblemException.badRequest("path", "no such archive: " + archive);
     }

@@ -11,6 +11,7 @@ import io.tradingsuite.registry.store.RegistryStore.ArtifactRow;
 import io.tradingsuite.registry.store.RegistryStore.Problem;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -73,7 +74,26 @@ public class Indexer {
       return new Outcome(
           message.path(), Status.DUPLICATE_MESSAGE, message.sha256(), List.of(), null, null);
     }
-    Path file = resolve(message.path());
+    Path file;
+    try {
+      file = resolve(message.path());
+    } catch (InvalidPathException e) {
+      return reject(
+          message.path().replace('\u0000', '?'),
+          null,
+          "path",
+          "not a file path: " + e.getReason(),
+          message.id());
+    }
+    if (!file.startsWith(varDir)) {
+      // a message names a result on the shared artifacts volume, never a file elsewhere on the host
+      return reject(
+          message.path(),
+          null,
+          "path",
+          "not under the artifacts folder " + varDir + ": " + file,
+          message.id());
+    }
     return index(
         file,
         message.kind(),
@@ -182,6 +202,10 @@ public class Indexer {
       String expectedSha256,
       String messageId) {
     String rel = relative(file);
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      // a directory, a device (/dev/zero would be read until the heap is gone), a pipe
+      return done(reject(rel, null, "path", "not a regular file: " + file, messageId));
+    }
     byte[] content;
     try {
       content = Files.readAllBytes(file);
